@@ -1,0 +1,178 @@
+//! Picking the signature headers out of whatever header type a caller has.
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The names hookseal reads. Lower case; matching is ASCII case-insensitive.
+pub mod names {
+    /// Standard Webhooks message id.
+    pub const WEBHOOK_ID: &str = "webhook-id";
+    /// Standard Webhooks timestamp (unix seconds).
+    pub const WEBHOOK_TIMESTAMP: &str = "webhook-timestamp";
+    /// Standard Webhooks signature list.
+    pub const WEBHOOK_SIGNATURE: &str = "webhook-signature";
+    /// Svix alias of `webhook-id`.
+    pub const SVIX_ID: &str = "svix-id";
+    /// Svix alias of `webhook-timestamp`.
+    pub const SVIX_TIMESTAMP: &str = "svix-timestamp";
+    /// Svix alias of `webhook-signature`.
+    pub const SVIX_SIGNATURE: &str = "svix-signature";
+    /// ImageKit's legacy signature header.
+    pub const X_IK_SIGNATURE: &str = "x-ik-signature";
+}
+
+/// One header slot: the first non-empty value, and whether a later repeat disagreed with it.
+#[derive(Clone, Debug, Default)]
+struct Slot {
+    value: Option<Vec<u8>>,
+    conflict: bool,
+}
+
+impl Slot {
+    /// Repeats of an id or timestamp must agree: two different ids are ambiguous, not a choice.
+    fn set_single(&mut self, v: &[u8]) {
+        match &self.value {
+            None => self.value = Some(v.to_vec()),
+            Some(old) if old.as_slice() != v => self.conflict = true,
+            Some(_) => {}
+        }
+    }
+
+    /// Repeated signature headers are one list, as if folded by a proxy.
+    fn append_list(&mut self, v: &[u8]) {
+        match &mut self.value {
+            None => self.value = Some(v.to_vec()),
+            Some(old) => {
+                old.push(b' ');
+                old.extend_from_slice(v);
+            }
+        }
+    }
+}
+
+/// The signature-relevant headers of one request, gathered from any `(name, value)` pairs.
+///
+/// Names are matched case-insensitively; empty values count as missing; `svix-*` names are used
+/// only where the `webhook-*` header is absent.
+#[derive(Clone, Debug, Default)]
+pub struct HeaderSet {
+    id: Slot,
+    timestamp: Slot,
+    signature: Slot,
+    svix_id: Slot,
+    svix_timestamp: Slot,
+    svix_signature: Slot,
+    legacy: Slot,
+}
+
+/// Which header a value came from (for messages and `--explain`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found<'a> {
+    pub name: &'static str,
+    pub value: &'a [u8],
+}
+
+impl HeaderSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Gather the headers from `(name, value)` pairs (strings or bytes).
+    pub fn from_pairs<I, K, V>(pairs: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<[u8]>,
+        V: AsRef<[u8]>,
+    {
+        let mut set = Self::new();
+        for (k, v) in pairs {
+            set.push(k.as_ref(), v.as_ref());
+        }
+        set
+    }
+
+    /// Add one received header. Unrelated names are ignored.
+    pub fn push(&mut self, name: &[u8], value: &[u8]) {
+        if value.is_empty() {
+            return;
+        }
+        let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
+        if is(names::WEBHOOK_ID) {
+            self.id.set_single(value);
+        } else if is(names::WEBHOOK_TIMESTAMP) {
+            self.timestamp.set_single(value);
+        } else if is(names::WEBHOOK_SIGNATURE) {
+            self.signature.append_list(value);
+        } else if is(names::SVIX_ID) {
+            self.svix_id.set_single(value);
+        } else if is(names::SVIX_TIMESTAMP) {
+            self.svix_timestamp.set_single(value);
+        } else if is(names::SVIX_SIGNATURE) {
+            self.svix_signature.append_list(value);
+        } else if is(names::X_IK_SIGNATURE) {
+            self.legacy.set_single(value);
+        }
+    }
+
+    fn pick<'a>(
+        primary: &'a Slot,
+        primary_name: &'static str,
+        alias: &'a Slot,
+        alias_name: &'static str,
+    ) -> Result<Option<Found<'a>>> {
+        let (slot, name) = if primary.value.is_some() {
+            (primary, primary_name)
+        } else {
+            (alias, alias_name)
+        };
+        if slot.conflict {
+            return Err(Error::new(
+                ErrorKind::InvalidHeader,
+                format!("header `{name}` appears several times with different values"),
+            ));
+        }
+        Ok(slot.value.as_deref().map(|value| Found { name, value }))
+    }
+
+    pub(crate) fn id(&self) -> Result<Option<Found<'_>>> {
+        Self::pick(&self.id, names::WEBHOOK_ID, &self.svix_id, names::SVIX_ID)
+    }
+
+    pub(crate) fn timestamp(&self) -> Result<Option<Found<'_>>> {
+        Self::pick(
+            &self.timestamp,
+            names::WEBHOOK_TIMESTAMP,
+            &self.svix_timestamp,
+            names::SVIX_TIMESTAMP,
+        )
+    }
+
+    pub(crate) fn signature(&self) -> Result<Option<Found<'_>>> {
+        Self::pick(
+            &self.signature,
+            names::WEBHOOK_SIGNATURE,
+            &self.svix_signature,
+            names::SVIX_SIGNATURE,
+        )
+    }
+
+    pub(crate) fn legacy(&self) -> Result<Option<Found<'_>>> {
+        Self::pick(
+            &self.legacy,
+            names::X_IK_SIGNATURE,
+            &self.legacy,
+            names::X_IK_SIGNATURE,
+        )
+    }
+
+    /// True when no Standard Webhooks signature header (`webhook-signature`/`svix-signature`) is present.
+    pub(crate) fn lacks_standard_signature(&self) -> bool {
+        self.signature.value.is_none() && self.svix_signature.value.is_none()
+    }
+}
+
+impl<K: AsRef<[u8]>, V: AsRef<[u8]>> FromIterator<(K, V)> for HeaderSet {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        Self::from_pairs(iter)
+    }
+}

@@ -1,0 +1,687 @@
+//! Verifying a delivery: Standard Webhooks `v1`/`v1a` (SPEC section 3) and the legacy
+//! `x-ik-signature` header (SPEC section 6).
+
+use std::fmt;
+use std::sync::Arc;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use ed25519_dalek::Signature;
+use hmac::Mac;
+use subtle::ConstantTimeEq;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::headers::{names, HeaderSet};
+use crate::key::{Key, KeyKind, KeyMode};
+use crate::replay::{GuardOutcome, ReplayGuard};
+
+/// Default tolerance between the signed timestamp and now, in seconds (both directions).
+pub const DEFAULT_TOLERANCE_SECS: u64 = 300;
+/// Default largest accepted body, in bytes (inclusive).
+pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 1024 * 1024;
+/// Largest accepted signature header, in bytes (inclusive).
+pub const MAX_SIGNATURE_HEADER_BYTES: usize = 8 * 1024;
+/// Most entries accepted in one signature header (inclusive).
+pub const MAX_SIGNATURE_ENTRIES: usize = 64;
+/// Most digits accepted in a timestamp.
+pub const MAX_TIMESTAMP_DIGITS: usize = 18;
+
+/// Which signature scheme verified a delivery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Scheme {
+    /// Standard Webhooks `v1` (HMAC-SHA256).
+    V1,
+    /// Standard Webhooks `v1a` (ed25519).
+    V1a,
+    /// ImageKit's legacy `x-ik-signature`.
+    Legacy,
+}
+
+impl Scheme {
+    /// `v1`, `v1a` or `legacy`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Scheme::V1 => "v1",
+            Scheme::V1a => "v1a",
+            Scheme::Legacy => "legacy",
+        }
+    }
+}
+
+/// What the replay guard did for a verified delivery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReplayStatus {
+    /// No guard is configured.
+    NotChecked,
+    /// The id was new and is now recorded.
+    Recorded,
+    /// The guard's store was unreachable and it fails open: accepted without a check.
+    Unavailable,
+}
+
+/// A delivery that verified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verified {
+    /// The message id (`webhook-id`); `None` for the legacy header, which carries none.
+    pub id: Option<String>,
+    /// The signed timestamp in unix seconds (legacy: its milliseconds, rounded down).
+    pub timestamp: i64,
+    /// Index of the configured key that matched (the lowest, if several did).
+    pub key_index: usize,
+    /// The scheme that matched.
+    pub scheme: Scheme,
+    /// What the replay guard did.
+    pub replay: ReplayStatus,
+}
+
+/// Verifies deliveries against one or more keys. Cheap to share across threads (`Send + Sync`):
+/// keyed HMAC states are prepared once, when it is built.
+#[derive(Clone)]
+pub struct Verifier {
+    keys: Vec<Key>,
+    tolerance: u64,
+    legacy: bool,
+    max_payload: usize,
+    guard: Option<Arc<dyn ReplayGuard>>,
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("keys", &self.keys)
+            .field("tolerance", &self.tolerance)
+            .field("legacy", &self.legacy)
+            .field("max_payload", &self.max_payload)
+            .field("replay_guard", &self.guard)
+            .finish()
+    }
+}
+
+/// Builds a [`Verifier`]. Errors in secrets are kept and reported by [`VerifierBuilder::build`].
+#[derive(Debug)]
+#[must_use]
+pub struct VerifierBuilder {
+    keys: Vec<Key>,
+    error: Option<Error>,
+    tolerance: u64,
+    legacy: bool,
+    max_payload: usize,
+    guard: Option<Arc<dyn ReplayGuard>>,
+}
+
+impl Default for VerifierBuilder {
+    fn default() -> Self {
+        VerifierBuilder {
+            keys: Vec::new(),
+            error: None,
+            tolerance: DEFAULT_TOLERANCE_SECS,
+            legacy: false,
+            max_payload: DEFAULT_MAX_PAYLOAD_BYTES,
+            guard: None,
+        }
+    }
+}
+
+impl VerifierBuilder {
+    /// Add a secret parsed under `mode` (several calls: key rotation, index in call order).
+    pub fn secret(mut self, secret: &str, mode: KeyMode) -> Self {
+        match Key::parse(secret, mode) {
+            Ok(k) => self.keys.push(k),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+        self
+    }
+
+    /// Add an already parsed key.
+    pub fn key(mut self, key: Key) -> Self {
+        self.keys.push(key);
+        self
+    }
+
+    /// Tolerance in seconds between the signed timestamp and now, both directions, inclusive.
+    pub fn tolerance(mut self, secs: u64) -> Self {
+        self.tolerance = secs;
+        self
+    }
+
+    /// Also accept ImageKit's legacy `x-ik-signature` when no Standard Webhooks signature is present.
+    pub fn legacy(mut self, enabled: bool) -> Self {
+        self.legacy = enabled;
+        self
+    }
+
+    /// Largest accepted body in bytes (inclusive).
+    pub fn max_payload_bytes(mut self, bytes: usize) -> Self {
+        self.max_payload = bytes;
+        self
+    }
+
+    /// Check and record each verified id with this guard.
+    pub fn replay_guard(mut self, guard: Arc<dyn ReplayGuard>) -> Self {
+        self.guard = Some(guard);
+        self
+    }
+
+    /// Build, or report the first invalid secret (`invalid_secret`).
+    pub fn build(self) -> Result<Verifier> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if self.keys.is_empty() {
+            return Err(Error::new(ErrorKind::InvalidSecret, "no secret configured"));
+        }
+        if self.keys.iter().any(|k| k.kind() == KeyKind::Ed25519Secret) {
+            return Err(Error::new(
+                ErrorKind::InvalidSecret,
+                "a whsk_ secret key signs; give the verifier the matching whpk_ public key",
+            ));
+        }
+        Ok(Verifier {
+            keys: self.keys,
+            tolerance: self.tolerance,
+            legacy: self.legacy,
+            max_payload: self.max_payload,
+            guard: self.guard,
+        })
+    }
+}
+
+/// Parse a timestamp: 1 to 18 ASCII digits, nothing else (no sign, space, point or exponent).
+pub(crate) fn parse_timestamp(raw: &[u8]) -> Option<i64> {
+    if raw.is_empty() || raw.len() > MAX_TIMESTAMP_DIGITS || !raw.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(
+        raw.iter()
+            .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0')),
+    )
+}
+
+/// Decimal digits of a non-negative integer, without allocating.
+pub(crate) fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    let mut n = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[i..]
+}
+
+fn now_ms() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i128::try_from(d.as_millis()).unwrap_or(i128::MAX))
+}
+
+fn printable(raw: &[u8]) -> String {
+    let s = String::from_utf8_lossy(&raw[..raw.len().min(40)]);
+    if raw.len() > 40 {
+        format!("{s:?}…")
+    } else {
+        format!("{s:?}")
+    }
+}
+
+fn decode_fixed<const N: usize>(b64: &[u8]) -> Option<[u8; N]> {
+    // Canonical padded base64 only: exactly the encoded length of N bytes.
+    if b64.len() != N.div_ceil(3) * 4 {
+        return None;
+    }
+    let mut out = [0u8; N];
+    match STANDARD.decode_slice(b64, &mut out) {
+        Ok(n) if n == N => Some(out),
+        _ => None,
+    }
+}
+
+/// The entries of a signature header that can possibly match: at most 64 of each kind.
+struct Entries {
+    v1: Vec<[u8; 32]>,
+    v1a: Vec<[u8; 64]>,
+    skipped: usize,
+}
+
+fn parse_entries(header: &[u8], want_v1a: bool) -> Entries {
+    let mut e = Entries {
+        v1: Vec::new(),
+        v1a: Vec::new(),
+        skipped: 0,
+    };
+    for piece in header.split(|&b| b == b' ').filter(|p| !p.is_empty()) {
+        let Some(comma) = piece.iter().position(|&b| b == b',') else {
+            e.skipped += 1;
+            continue;
+        };
+        let (version, sig) = (&piece[..comma], &piece[comma + 1..]);
+        match version {
+            b"v1" => match decode_fixed::<32>(sig) {
+                Some(s) => e.v1.push(s),
+                None => e.skipped += 1,
+            },
+            b"v1a" if want_v1a => match decode_fixed::<64>(sig) {
+                Some(s) => e.v1a.push(s),
+                None => e.skipped += 1,
+            },
+            _ => e.skipped += 1,
+        }
+    }
+    e
+}
+
+impl Verifier {
+    /// Start building a verifier.
+    pub fn builder() -> VerifierBuilder {
+        VerifierBuilder::default()
+    }
+
+    /// A verifier for one secret under `mode`, with default options.
+    pub fn new(secret: &str, mode: KeyMode) -> Result<Verifier> {
+        Self::builder().secret(secret, mode).build()
+    }
+
+    /// The same options and replay guard with other keys (e.g. a per-call key).
+    pub fn with_keys(&self, keys: Vec<Key>) -> Result<Verifier> {
+        let mut b = Verifier::builder()
+            .tolerance(self.tolerance)
+            .legacy(self.legacy)
+            .max_payload_bytes(self.max_payload);
+        if let Some(g) = &self.guard {
+            b = b.replay_guard(Arc::clone(g));
+        }
+        keys.into_iter().fold(b, VerifierBuilder::key).build()
+    }
+
+    /// The configured keys, in order.
+    pub fn keys(&self) -> &[Key] {
+        &self.keys
+    }
+
+    /// Tolerance in seconds.
+    pub fn tolerance(&self) -> u64 {
+        self.tolerance
+    }
+
+    /// Whether the legacy header is accepted.
+    pub fn legacy_enabled(&self) -> bool {
+        self.legacy
+    }
+
+    /// Largest accepted body in bytes.
+    pub fn max_payload_bytes(&self) -> usize {
+        self.max_payload
+    }
+
+    /// How long a verified id is remembered: twice the tolerance (at least a second).
+    pub fn replay_ttl(&self) -> u64 {
+        self.tolerance.saturating_mul(2).max(1)
+    }
+
+    /// Verify `body` (raw bytes exactly as received) against `headers`, at `now` (unix seconds;
+    /// `None` reads the clock). Records the id in the replay guard on success.
+    pub fn verify<I, K, V>(&self, body: &[u8], headers: I, now: Option<i64>) -> Result<Verified>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<[u8]>,
+        V: AsRef<[u8]>,
+    {
+        self.verify_headers(body, &HeaderSet::from_pairs(headers), now)
+    }
+
+    /// [`Verifier::verify`] with headers already gathered.
+    pub fn verify_headers(
+        &self,
+        body: &[u8],
+        headers: &HeaderSet,
+        now: Option<i64>,
+    ) -> Result<Verified> {
+        let pending = self.verify_signature(body, headers, now)?;
+        self.record(pending)
+    }
+
+    /// Check everything but the replay guard; the caller records with [`Verifier::record`].
+    pub(crate) fn verify_signature(
+        &self,
+        body: &[u8],
+        headers: &HeaderSet,
+        now: Option<i64>,
+    ) -> Result<Pending> {
+        self.check(body, headers, now).map(|p| p.at(now))
+    }
+
+    fn check(&self, body: &[u8], headers: &HeaderSet, now: Option<i64>) -> Result<Pending> {
+        let now_ms = now.map_or_else(now_ms, |s| i128::from(s) * 1000);
+        if self.legacy && headers.lacks_standard_signature() {
+            if let Some(found) = headers.legacy()? {
+                return self.verify_legacy(body, found.value, now_ms);
+            }
+        }
+        let id = headers
+            .id()?
+            .ok_or_else(|| self.missing(names::WEBHOOK_ID, names::SVIX_ID))?;
+        let ts = headers
+            .timestamp()?
+            .ok_or_else(|| self.missing(names::WEBHOOK_TIMESTAMP, names::SVIX_TIMESTAMP))?;
+        let sig = headers
+            .signature()?
+            .ok_or_else(|| self.missing(names::WEBHOOK_SIGNATURE, names::SVIX_SIGNATURE))?;
+        let id_str = std::str::from_utf8(id.value).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidHeader,
+                format!("header `{}` is not valid UTF-8", id.name),
+            )
+        })?;
+        check_signature_bounds(sig.name, sig.value)?;
+        let timestamp = parse_timestamp(ts.value).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidTimestamp,
+                format!(
+                    "header `{}` must be unix seconds as 1 to {MAX_TIMESTAMP_DIGITS} ASCII digits, got {}",
+                    ts.name,
+                    printable(ts.value)
+                ),
+            )
+        })?;
+        self.check_age(i128::from(timestamp), now_ms.div_euclid(1000), 1, "s")?;
+        self.check_size(body)?;
+
+        let entries = parse_entries(
+            sig.value,
+            self.keys.iter().any(|k| k.kind() == KeyKind::Ed25519Public),
+        );
+        let mut ts_buf = [0u8; 20];
+        let ts_dec = decimal(timestamp, &mut ts_buf);
+        let mut content: Option<Vec<u8>> = None;
+        for (index, key) in self.keys.iter().enumerate() {
+            if let (Some(state), false) = (key.hmac_state(), entries.v1.is_empty()) {
+                let mut mac = state.clone();
+                mac.update(id.value);
+                mac.update(b".");
+                mac.update(ts_dec);
+                mac.update(b".");
+                mac.update(body);
+                let tag: [u8; 32] = mac.finalize().into_bytes().into();
+                if entries.v1.iter().any(|s| bool::from(tag.ct_eq(s))) {
+                    return Ok(Pending::new(
+                        Some(id_str.to_owned()),
+                        timestamp,
+                        index,
+                        Scheme::V1,
+                    ));
+                }
+            }
+            if let (Some(vk), false) = (key.verifying_key(), entries.v1a.is_empty()) {
+                let msg = content.get_or_insert_with(|| signed_content(id.value, ts_dec, body));
+                if entries
+                    .v1a
+                    .iter()
+                    .any(|s| vk.verify_strict(msg, &Signature::from_bytes(s)).is_ok())
+                {
+                    return Ok(Pending::new(
+                        Some(id_str.to_owned()),
+                        timestamp,
+                        index,
+                        Scheme::V1a,
+                    ));
+                }
+            }
+        }
+        Err(self.no_match(entries.v1.len() + entries.v1a.len(), entries.skipped))
+    }
+
+    fn verify_legacy(&self, body: &[u8], value: &[u8], now_ms: i128) -> Result<Pending> {
+        let name = names::X_IK_SIGNATURE;
+        let bad =
+            |msg: String| Error::new(ErrorKind::InvalidHeader, format!("header `{name}`: {msg}"));
+        if value.len() > MAX_SIGNATURE_HEADER_BYTES {
+            return Err(bad(format!(
+                "longer than {MAX_SIGNATURE_HEADER_BYTES} bytes"
+            )));
+        }
+        let (mut t, mut v1) = (None, None);
+        for item in value.split(|&b| b == b',') {
+            let item = item.trim_ascii();
+            let eq = item
+                .iter()
+                .position(|&b| b == b'=')
+                .ok_or_else(|| bad(format!("item {} is not key=value", printable(item))))?;
+            let slot = match &item[..eq] {
+                b"t" => &mut t,
+                b"v1" => &mut v1,
+                _ => continue,
+            };
+            if slot.replace(&item[eq + 1..]).is_some() {
+                return Err(bad(format!(
+                    "`{}` appears twice",
+                    String::from_utf8_lossy(&item[..eq])
+                )));
+            }
+        }
+        let t = t.ok_or_else(|| bad("no `t=` item".into()))?;
+        let v1 = v1.ok_or_else(|| bad("no `v1=` item".into()))?;
+        let t_ms = parse_timestamp(t).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidTimestamp,
+                format!("header `{name}`: t must be unix milliseconds as 1 to {MAX_TIMESTAMP_DIGITS} ASCII digits, got {}", printable(t)),
+            )
+        })?;
+        self.check_age(i128::from(t_ms), now_ms, 1000, "ms")?;
+        self.check_size(body)?;
+        let expected = decode_lower_hex(v1);
+        if let Some(expected) = expected {
+            let mut t_buf = [0u8; 20];
+            let t_dec = decimal(t_ms, &mut t_buf);
+            for (index, key) in self.keys.iter().enumerate() {
+                if let Some(state) = key.hmac_state() {
+                    let mut mac = state.clone();
+                    mac.update(t_dec);
+                    mac.update(b".");
+                    mac.update(body);
+                    let tag: [u8; 32] = mac.finalize().into_bytes().into();
+                    if bool::from(tag.ct_eq(&expected)) {
+                        let replay_id = format!("legacy:{}", String::from_utf8_lossy(v1));
+                        let mut p =
+                            Pending::new(None, t_ms.div_euclid(1000), index, Scheme::Legacy);
+                        p.replay_id = Some(replay_id);
+                        return Ok(p);
+                    }
+                }
+            }
+        }
+        Err(self.no_match(
+            usize::from(expected.is_some()),
+            usize::from(expected.is_none()),
+        ))
+    }
+
+    fn missing(&self, name: &str, alias: &str) -> Error {
+        let legacy = if self.legacy && name == names::WEBHOOK_SIGNATURE {
+            format!(", and no `{}` either", names::X_IK_SIGNATURE)
+        } else {
+            String::new()
+        };
+        Error::new(
+            ErrorKind::MissingHeader,
+            format!("missing header `{name}` (or `{alias}`){legacy}"),
+        )
+    }
+
+    /// `ts` and `now` in the header's unit; `per_sec` units make a second.
+    fn check_age(&self, ts: i128, now: i128, per_sec: i128, unit_name: &str) -> Result<()> {
+        let tol = i128::from(self.tolerance) * per_sec;
+        let age = now - ts;
+        if ts < now - tol {
+            return Err(Error::new(
+                ErrorKind::TimestampTooOld,
+                format!(
+                    "timestamp is {age}{unit_name} old; the tolerance is {}s",
+                    self.tolerance
+                ),
+            ));
+        }
+        if ts > now + tol {
+            return Err(Error::new(
+                ErrorKind::TimestampTooNew,
+                format!("timestamp is {}{unit_name} in the future; the tolerance is {}s (check the clocks)", -age, self.tolerance),
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_size(&self, body: &[u8]) -> Result<()> {
+        if body.len() > self.max_payload {
+            return Err(Error::new(
+                ErrorKind::PayloadTooLarge,
+                format!(
+                    "body is {} bytes; the limit is {} bytes",
+                    body.len(),
+                    self.max_payload
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn no_match(&self, candidates: usize, skipped: usize) -> Error {
+        let modes: Vec<&str> = {
+            let mut m: Vec<&str> = self
+                .keys
+                .iter()
+                .filter(|k| k.kind() == KeyKind::Hmac)
+                .map(|k| k.mode().as_str())
+                .collect();
+            m.dedup();
+            m
+        };
+        let hint = match modes.as_slice() {
+            ["imagekit"] => " If the secret is right, check the key mode: `imagekit` mode (ImageKit's SDKs) keys HMAC with the whole secret string; Standard Webhooks libraries use `standard` mode (base64-decoded).",
+            ["standard"] => " If the secret is right, check the key mode: `standard` mode base64-decodes the secret; ImageKit's SDKs use `imagekit` mode (the whole secret string as the key).",
+            _ => "",
+        };
+        Error::new(
+            ErrorKind::InvalidSignature,
+            format!(
+                "no signature matched: {candidates} well-formed entr{} checked against {} key{}, {skipped} entr{} skipped. Verify the raw body exactly as received, not re-serialized JSON.{hint}",
+                if candidates == 1 { "y" } else { "ies" },
+                self.keys.len(),
+                if self.keys.len() == 1 { "" } else { "s" },
+                if skipped == 1 { "y" } else { "ies" },
+            ),
+        )
+    }
+
+    /// Run the replay guard for a delivery whose signature verified.
+    pub(crate) fn record(&self, p: Pending) -> Result<Verified> {
+        let mut v = p.verified;
+        if let Some(guard) = &self.guard {
+            let id = p
+                .replay_id
+                .as_deref()
+                .or(v.id.as_deref())
+                .unwrap_or_default();
+            let now = p.now.unwrap_or_else(|| (now_ms() / 1000) as i64);
+            v.replay = match guard.check_and_record(id, now, self.replay_ttl())? {
+                GuardOutcome::Recorded => ReplayStatus::Recorded,
+                GuardOutcome::Unavailable => ReplayStatus::Unavailable,
+                GuardOutcome::Replayed => {
+                    return Err(Error::new(
+                        ErrorKind::Replayed,
+                        format!(
+                            "message {} was already accepted (replay)",
+                            printable(id.as_bytes())
+                        ),
+                    ))
+                }
+            };
+        }
+        Ok(v)
+    }
+}
+
+/// A delivery whose signature verified, before the replay guard ran.
+pub(crate) struct Pending {
+    verified: Verified,
+    replay_id: Option<String>,
+    now: Option<i64>,
+}
+
+impl Pending {
+    fn new(id: Option<String>, timestamp: i64, key_index: usize, scheme: Scheme) -> Pending {
+        Pending {
+            verified: Verified {
+                id,
+                timestamp,
+                key_index,
+                scheme,
+                replay: ReplayStatus::NotChecked,
+            },
+            replay_id: None,
+            now: None,
+        }
+    }
+
+    fn at(mut self, now: Option<i64>) -> Pending {
+        self.now = now;
+        self
+    }
+}
+
+pub(crate) fn check_signature_bounds(name: &str, value: &[u8]) -> Result<()> {
+    if value.len() > MAX_SIGNATURE_HEADER_BYTES {
+        return Err(Error::new(
+            ErrorKind::InvalidHeader,
+            format!(
+                "header `{name}` is {} bytes; at most {MAX_SIGNATURE_HEADER_BYTES} are accepted",
+                value.len()
+            ),
+        ));
+    }
+    let n = value
+        .split(|&b| b == b' ')
+        .filter(|p| !p.is_empty())
+        .count();
+    if n > MAX_SIGNATURE_ENTRIES {
+        return Err(Error::new(
+            ErrorKind::InvalidHeader,
+            format!(
+                "header `{name}` has {n} entries; at most {MAX_SIGNATURE_ENTRIES} are accepted"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn signed_content(id: &[u8], ts_dec: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(id.len() + ts_dec.len() + body.len() + 2);
+    v.extend_from_slice(id);
+    v.push(b'.');
+    v.extend_from_slice(ts_dec);
+    v.push(b'.');
+    v.extend_from_slice(body);
+    v
+}
+
+fn decode_lower_hex(s: &[u8]) -> Option<[u8; 32]> {
+    if s.len() != 64 {
+        return None;
+    }
+    let nib = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(s.chunks_exact(2)) {
+        *o = (nib(pair[0])? << 4) | nib(pair[1])?;
+    }
+    Some(out)
+}
