@@ -654,6 +654,30 @@ impl Event {
         !matches!(self.data, EventData::Unknown)
     }
 
+    /// The typed payload serialized back to JSON (JSON names, only the fields this version
+    /// models, with the values it understood); `None` for an unknown type.
+    pub fn typed_value(&self) -> Option<Value> {
+        use EventData as D;
+        let v = match &self.data {
+            D::VideoTransformationAccepted(p)
+            | D::VideoTransformationReady(p)
+            | D::VideoTransformationError(p) => serde_json::to_value(p),
+            D::UploadPreTransformSuccess(p) => serde_json::to_value(p),
+            D::UploadPreTransformError(p) => serde_json::to_value(p),
+            D::UploadPostTransformSuccess(p) => serde_json::to_value(p),
+            D::UploadPostTransformError(p) => serde_json::to_value(p),
+            D::FileCreated(p) | D::FileUpdated(p) | D::FileVersionCreated(p) => {
+                serde_json::to_value(p)
+            }
+            D::FileDeleted(p) => serde_json::to_value(p),
+            D::FileVersionDeleted(p) => serde_json::to_value(p),
+            D::FolderCreated(p) | D::FolderUpdated(p) => serde_json::to_value(p),
+            D::FolderDeleted(p) => serde_json::to_value(p),
+            D::Unknown => return None,
+        };
+        v.ok()
+    }
+
     /// The JSON as a value (a copy of [`Event::raw`]).
     pub fn to_value(&self) -> Value {
         Value::Object(self.raw.clone())

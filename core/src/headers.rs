@@ -1,6 +1,51 @@
 //! Picking the signature headers out of whatever header type a caller has.
 
+use std::borrow::Cow;
+
 use crate::error::{Error, ErrorKind, Result};
+
+/// A header value: borrowed strings and bytes are used in place (no copy on the hot path),
+/// owned ones are moved in.
+pub trait HeaderValue<'a> {
+    /// The value's bytes.
+    fn into_header_bytes(self) -> Cow<'a, [u8]>;
+}
+
+impl<'a> HeaderValue<'a> for &'a str {
+    fn into_header_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self.as_bytes())
+    }
+}
+impl<'a> HeaderValue<'a> for &'a [u8] {
+    fn into_header_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self)
+    }
+}
+impl<'a> HeaderValue<'a> for &'a String {
+    fn into_header_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self.as_bytes())
+    }
+}
+impl<'a> HeaderValue<'a> for &'a Vec<u8> {
+    fn into_header_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self)
+    }
+}
+impl<'a, const N: usize> HeaderValue<'a> for &'a [u8; N] {
+    fn into_header_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Borrowed(self)
+    }
+}
+impl<'a> HeaderValue<'a> for String {
+    fn into_header_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Owned(self.into_bytes())
+    }
+}
+impl<'a> HeaderValue<'a> for Vec<u8> {
+    fn into_header_bytes(self) -> Cow<'a, [u8]> {
+        Cow::Owned(self)
+    }
+}
 
 /// The names hookseal reads. Lower case; matching is ASCII case-insensitive.
 pub mod names {
@@ -22,28 +67,29 @@ pub mod names {
 
 /// One header slot: the first non-empty value, and whether a later repeat disagreed with it.
 #[derive(Clone, Debug, Default)]
-struct Slot {
-    value: Option<Vec<u8>>,
+struct Slot<'a> {
+    value: Option<Cow<'a, [u8]>>,
     conflict: bool,
 }
 
-impl Slot {
+impl<'a> Slot<'a> {
     /// Repeats of an id or timestamp must agree: two different ids are ambiguous, not a choice.
-    fn set_single(&mut self, v: &[u8]) {
+    fn set_single(&mut self, v: Cow<'a, [u8]>) {
         match &self.value {
-            None => self.value = Some(v.to_vec()),
-            Some(old) if old.as_slice() != v => self.conflict = true,
+            None => self.value = Some(v),
+            Some(old) if *old != v => self.conflict = true,
             Some(_) => {}
         }
     }
 
     /// Repeated signature headers are one list, as if folded by a proxy.
-    fn append_list(&mut self, v: &[u8]) {
+    fn append_list(&mut self, v: Cow<'a, [u8]>) {
         match &mut self.value {
-            None => self.value = Some(v.to_vec()),
+            None => self.value = Some(v),
             Some(old) => {
+                let old = old.to_mut();
                 old.push(b' ');
-                old.extend_from_slice(v);
+                old.extend_from_slice(&v);
             }
         }
     }
@@ -54,14 +100,14 @@ impl Slot {
 /// Names are matched case-insensitively; empty values count as missing; `svix-*` names are used
 /// only where the `webhook-*` header is absent.
 #[derive(Clone, Debug, Default)]
-pub struct HeaderSet {
-    id: Slot,
-    timestamp: Slot,
-    signature: Slot,
-    svix_id: Slot,
-    svix_timestamp: Slot,
-    svix_signature: Slot,
-    legacy: Slot,
+pub struct HeaderSet<'a> {
+    id: Slot<'a>,
+    timestamp: Slot<'a>,
+    signature: Slot<'a>,
+    svix_id: Slot<'a>,
+    svix_timestamp: Slot<'a>,
+    svix_signature: Slot<'a>,
+    legacy: Slot<'a>,
 }
 
 /// Which header a value came from (for messages and `--explain`).
@@ -71,28 +117,29 @@ pub(crate) struct Found<'a> {
     pub value: &'a [u8],
 }
 
-impl HeaderSet {
+impl<'a> HeaderSet<'a> {
     /// An empty set.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Gather the headers from `(name, value)` pairs (strings or bytes).
+    /// Gather the headers from `(name, value)` pairs of borrowed strings or bytes.
     pub fn from_pairs<I, K, V>(pairs: I) -> Self
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<[u8]>,
-        V: AsRef<[u8]>,
+        V: HeaderValue<'a>,
     {
         let mut set = Self::new();
         for (k, v) in pairs {
-            set.push(k.as_ref(), v.as_ref());
+            set.push(k.as_ref(), v);
         }
         set
     }
 
     /// Add one received header. Unrelated names are ignored.
-    pub fn push(&mut self, name: &[u8], value: &[u8]) {
+    pub fn push(&mut self, name: &[u8], value: impl HeaderValue<'a>) {
+        let value = value.into_header_bytes();
         if value.is_empty() {
             return;
         }
@@ -114,12 +161,12 @@ impl HeaderSet {
         }
     }
 
-    fn pick<'a>(
-        primary: &'a Slot,
+    fn pick<'s>(
+        primary: &'s Slot<'a>,
         primary_name: &'static str,
-        alias: &'a Slot,
+        alias: &'s Slot<'a>,
         alias_name: &'static str,
-    ) -> Result<Option<Found<'a>>> {
+    ) -> Result<Option<Found<'s>>> {
         let (slot, name) = if primary.value.is_some() {
             (primary, primary_name)
         } else {
@@ -171,7 +218,7 @@ impl HeaderSet {
     }
 }
 
-impl<K: AsRef<[u8]>, V: AsRef<[u8]>> FromIterator<(K, V)> for HeaderSet {
+impl<'a, K: AsRef<[u8]>, V: HeaderValue<'a>> FromIterator<(K, V)> for HeaderSet<'a> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Self::from_pairs(iter)
     }

@@ -24,15 +24,17 @@ mod event;
 mod headers;
 mod key;
 mod replay;
+mod samples;
 mod sign;
 mod unwrap;
 mod verify;
 
 pub use error::{Error, ErrorKind, Result};
 pub use event::*;
-pub use headers::{names, HeaderSet};
+pub use headers::{names, HeaderSet, HeaderValue};
 pub use key::{Key, KeyKind, KeyMode};
 pub use replay::{GuardOutcome, InMemoryReplayGuard, ReplayGuard};
+pub use samples::sample_body;
 pub use sign::{fresh_message_id, SignedHeaders, Signer};
 pub use unwrap::unsafe_unwrap;
 pub use verify::{

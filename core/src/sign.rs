@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, ErrorKind, Result};
 use crate::headers::names;
 use crate::key::{Key, KeyKind, KeyMode};
-use crate::verify::{decimal, signed_content};
+use crate::verify::{decimal, signed_content, update_prefix};
 
 /// Signs messages with one key: an HMAC secret (`v1`, legacy) or a `whsk_` ed25519 key (`v1a`).
 #[derive(Clone, Debug)]
@@ -82,10 +82,7 @@ impl Signer {
         let ts = decimal(timestamp, &mut buf);
         if let Some(state) = self.key.hmac_state() {
             let mut mac = state.clone();
-            mac.update(id.as_bytes());
-            mac.update(b".");
-            mac.update(ts);
-            mac.update(b".");
+            update_prefix(&mut mac, id.as_bytes(), ts);
             mac.update(body);
             return Ok(format!(
                 "v1,{}",

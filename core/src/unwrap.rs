@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::headers::HeaderSet;
+use crate::headers::{HeaderSet, HeaderValue};
 use crate::verify::{Verified, Verifier};
 
 impl Verifier {
@@ -10,11 +10,11 @@ impl Verifier {
     ///
     /// A body that verifies but is not an event is `invalid_payload`, never a signature error.
     /// The replay guard records the id only once the event has also parsed.
-    pub fn unwrap<I, K, V>(&self, body: &[u8], headers: I, now: Option<i64>) -> Result<Event>
+    pub fn unwrap<'h, I, K, V>(&self, body: &[u8], headers: I, now: Option<i64>) -> Result<Event>
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<[u8]>,
-        V: AsRef<[u8]>,
+        V: HeaderValue<'h>,
     {
         self.unwrap_headers(body, &HeaderSet::from_pairs(headers), now)
             .map(|(e, _)| e)
