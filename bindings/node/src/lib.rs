@@ -1,0 +1,1 @@
+//! napi glue for the hookseal npm package (placeholder until the Node binding lands).
