@@ -1,0 +1,1 @@
+//! uniffi glue for the Kotlin and Swift packages (placeholder until the binding lands).
