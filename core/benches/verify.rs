@@ -71,7 +71,7 @@ fn unwrap(c: &mut Criterion) {
                 verifier
                     .unwrap(black_box(body), black_box(headers), Some(NOW))
                     .unwrap()
-            })
+            });
         });
     }
     group.finish();

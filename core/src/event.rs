@@ -712,6 +712,7 @@ fn typed(whole: &Value, t: EventType) -> EventData {
 
 /// Parse an RFC 3339 date-time (`2022-06-20T11:59:58.461Z`, offsets, optional fraction) into
 /// unix milliseconds (fraction below a millisecond truncated). `None` if it does not parse.
+#[allow(clippy::many_single_char_names)]
 pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> {

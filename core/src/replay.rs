@@ -116,6 +116,8 @@ impl Default for InMemoryReplayGuard {
     }
 }
 
+// The ids themselves are not worth printing; the count is.
+#[allow(clippy::missing_fields_in_debug)]
 impl fmt::Debug for InMemoryReplayGuard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("InMemoryReplayGuard")

@@ -262,6 +262,7 @@ const B64_VALUES: [u8; 256] = {
 
 /// Decode canonical padded base64 of exactly N bytes (N = 32 or 64: one or two `=`), or `None`.
 /// A small fixed-size decoder: the signature check is on every request's hot path.
+#[allow(clippy::many_single_char_names)] // a, b, c, d: the four sextets of a quantum
 fn decode_fixed<const N: usize>(b64: &[u8]) -> Option<[u8; N]> {
     let pad = (3 - N % 3) % 3;
     if pad == 0
@@ -451,7 +452,12 @@ impl Verifier {
         self.check_size(body)?;
 
         let mut ts_buf = [0u8; 20];
-        let ts_dec = decimal(timestamp, &mut ts_buf);
+        // The signed form is the integer in decimal: the header as received unless it has leading zeros.
+        let ts_dec = if ts.value.len() == 1 || ts.value[0] != b'0' {
+            ts.value
+        } else {
+            decimal(timestamp, &mut ts_buf)
+        };
         let mut content: Option<Vec<u8>> = None;
         for (index, key) in self.keys.iter().enumerate() {
             if let Some(state) = key.hmac_state() {
@@ -492,9 +498,9 @@ impl Verifier {
         let (mut candidates, mut skipped) = (0, 0);
         for e in entries(sig.value) {
             if matches!(e, Entry::Skipped) {
-                skipped += 1
+                skipped += 1;
             } else {
-                candidates += 1
+                candidates += 1;
             }
         }
         Err(self.no_match(candidates, skipped))
