@@ -21,6 +21,7 @@
 
 mod error;
 mod event;
+mod explain;
 mod headers;
 mod key;
 mod replay;
@@ -31,6 +32,7 @@ mod verify;
 
 pub use error::{Error, ErrorKind, Result};
 pub use event::*;
+pub use explain::{matching_key_modes, Check, CheckStatus, Explanation};
 pub use headers::{names, HeaderSet, HeaderValue};
 pub use key::{Key, KeyKind, KeyMode};
 pub use replay::{GuardOutcome, InMemoryReplayGuard, ReplayGuard};

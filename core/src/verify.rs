@@ -233,13 +233,13 @@ pub(crate) fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
     &buf[i..]
 }
 
-fn now_ms() -> i128 {
+pub(crate) fn now_ms() -> i128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i128::try_from(d.as_millis()).unwrap_or(i128::MAX))
 }
 
-fn printable(raw: &[u8]) -> String {
+pub(crate) fn printable(raw: &[u8]) -> String {
     let s = String::from_utf8_lossy(&raw[..raw.len().min(40)]);
     if raw.len() > 40 {
         format!("{s:?}…")
@@ -311,28 +311,37 @@ fn decode_fixed<const N: usize>(b64: &[u8]) -> Option<[u8; N]> {
 }
 
 /// One parsed signature entry.
-enum Entry {
+pub(crate) enum Entry {
     V1([u8; 32]),
     V1a([u8; 64]),
     Skipped,
 }
 
+/// Classify one signature entry, or say why it is skipped (for `explain`).
+pub(crate) fn classify(piece: &[u8]) -> std::result::Result<Entry, &'static str> {
+    let Some(comma) = piece.iter().position(|&b| b == b',') else {
+        return Err("no comma between version and signature");
+    };
+    let (version, sig) = (&piece[..comma], &piece[comma + 1..]);
+    match version {
+        b"v1" => decode_fixed::<32>(sig)
+            .map(Entry::V1)
+            .ok_or("v1 signature is not canonical padded base64 of 32 bytes"),
+        b"v1a" => decode_fixed::<64>(sig)
+            .map(Entry::V1a)
+            .ok_or("v1a signature is not canonical padded base64 of 64 bytes"),
+        _ => Err("unknown version (only v1 and v1a are known; versions are case-sensitive)"),
+    }
+}
+
+/// The non-empty space-separated pieces of a signature header.
+pub(crate) fn pieces(header: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
+    header.split(|&b| b == b' ').filter(|p| !p.is_empty())
+}
+
 /// The entries of a signature header, parsed lazily: no allocation on the hot path.
 fn entries(header: &[u8]) -> impl Iterator<Item = Entry> + '_ {
-    header
-        .split(|&b| b == b' ')
-        .filter(|p| !p.is_empty())
-        .map(|piece| {
-            let Some(comma) = piece.iter().position(|&b| b == b',') else {
-                return Entry::Skipped;
-            };
-            let (version, sig) = (&piece[..comma], &piece[comma + 1..]);
-            match version {
-                b"v1" => decode_fixed::<32>(sig).map_or(Entry::Skipped, Entry::V1),
-                b"v1a" => decode_fixed::<64>(sig).map_or(Entry::Skipped, Entry::V1a),
-                _ => Entry::Skipped,
-            }
-        })
+    pieces(header).map(|p| classify(p).unwrap_or(Entry::Skipped))
 }
 
 impl Verifier {
@@ -695,6 +704,10 @@ impl Pending {
             replay_id: None,
             now: None,
         }
+    }
+
+    pub(crate) fn into_verified(self) -> Verified {
+        self.verified
     }
 
     fn at(mut self, now: Option<i64>) -> Pending {
