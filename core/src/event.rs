@@ -599,6 +599,28 @@ impl Event {
         Self::from_value(value)
     }
 
+    /// Check that `body` is an event, with exactly the rules of [`Event::parse`], without building
+    /// the typed payload (only the `type` member is kept for the check).
+    pub fn check(body: &[u8]) -> Result<()> {
+        let value: Value = serde_json::from_slice(body).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidPayload,
+                format!("the body is not valid JSON: {e}"),
+            )
+        })?;
+        let probe = match value {
+            Value::Object(mut whole) => {
+                let mut only_type = Map::new();
+                if let Some(t) = whole.remove("type") {
+                    only_type.insert("type".to_owned(), t);
+                }
+                Value::Object(only_type)
+            }
+            other => other,
+        };
+        Self::from_value(probe).map(|_| ())
+    }
+
     /// Build an event from an already parsed JSON value (same rules as [`Event::parse`]).
     pub fn from_value(value: Value) -> Result<Event> {
         let not_object = || {

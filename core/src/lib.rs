@@ -24,6 +24,8 @@ mod event;
 mod explain;
 mod headers;
 mod key;
+#[cfg(feature = "redis")]
+mod redis_guard;
 mod replay;
 mod samples;
 mod sign;
@@ -35,6 +37,8 @@ pub use event::*;
 pub use explain::{matching_key_modes, Check, CheckStatus, Explanation};
 pub use headers::{names, HeaderSet, HeaderValue};
 pub use key::{Key, KeyKind, KeyMode};
+#[cfg(feature = "redis")]
+pub use redis_guard::{FailureMode, RedisGuardOptions, RedisReplayGuard};
 pub use replay::{GuardOutcome, InMemoryReplayGuard, ReplayGuard};
 pub use samples::sample_body;
 pub use sign::{fresh_message_id, SignedHeaders, Signer};

@@ -32,6 +32,20 @@ impl Verifier {
         let verified = self.record(pending)?;
         Ok((event, verified))
     }
+
+    /// [`Verifier::unwrap_headers`] without building the typed payload: verify, check that the
+    /// body is an event (the rules of [`Event::parse`], via [`Event::check`]), then run the replay
+    /// guard. For bindings that materialise the JSON in their own runtime (Node's `JSON.parse`).
+    pub fn unwrap_checked(
+        &self,
+        body: &[u8],
+        headers: &HeaderSet,
+        now: Option<i64>,
+    ) -> Result<Verified> {
+        let pending = self.verify_signature(body, headers, now)?;
+        Event::check(body)?;
+        self.record(pending)
+    }
 }
 
 /// Parse an event **without verifying it**. For development and tests only: anyone can send
