@@ -39,7 +39,9 @@ pub use headers::{names, HeaderSet, HeaderValue};
 pub use key::{Key, KeyKind, KeyMode};
 #[cfg(feature = "redis")]
 pub use redis_guard::{FailureMode, RedisGuardOptions, RedisReplayGuard};
-pub use replay::{GuardOutcome, InMemoryReplayGuard, ReplayGuard};
+pub use replay::{
+    replay_guard_from_spec, GuardOutcome, InMemoryReplayGuard, ReplayGuard, REPLAY_GUARD_ENV,
+};
 pub use samples::sample_body;
 pub use sign::{fresh_message_id, SignedHeaders, Signer};
 pub use unwrap::unsafe_unwrap;
