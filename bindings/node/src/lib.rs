@@ -1,1 +1,284 @@
-//! napi glue for the hookseal npm package (placeholder until the Node binding lands).
+//! napi glue for the hookseal npm package: converts at the edge, calls the core, maps errors.
+//!
+//! No verification, parsing or key logic lives here. The hand-written JS in `node/lib/` gives
+//! these classes their idiomatic shapes (`ImageKit`, `Webhook`, error subclasses, adapters).
+//!
+//! Errors cross the boundary as a JS `Error` whose message starts with `[hookseal:<code>] `;
+//! the JS layer turns that into the matching `WebhookVerificationError` subclass.
+
+use std::sync::Arc;
+
+use hookseal::{
+    ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Key, KeyMode, ReplayStatus, Signer,
+    Verified, Verifier,
+};
+use napi::bindgen_prelude::{Buffer, ClassInstance, Either};
+use napi::{Error, Result, Status};
+use napi_derive::napi;
+
+/// A body is a `Buffer` (the JS layer wraps any `Uint8Array` or `ArrayBuffer` as one, without a
+/// copy) or a string (its UTF-8 bytes). Spelled out in signatures so `binding.d.ts` stays exact.
+fn bytes(body: &Either<Buffer, String>) -> &[u8] {
+    match body {
+        Either::A(b) => b,
+        Either::B(s) => s.as_bytes(),
+    }
+}
+
+fn to_js(e: &hookseal::Error) -> Error {
+    Error::new(
+        Status::GenericFailure,
+        format!("[hookseal:{}] {}", e.code(), e.message()),
+    )
+}
+
+fn invalid_secret(msg: &str) -> Error {
+    to_js(&hookseal::Error::new(ErrorKind::InvalidSecret, msg))
+}
+
+fn mode(name: &str) -> Result<KeyMode> {
+    name.parse::<KeyMode>().map_err(|e| to_js(&e))
+}
+
+fn key(secret: &Either<String, Buffer>, mode: KeyMode) -> Result<Key> {
+    match (secret, mode) {
+        (Either::A(s), m) => Key::parse(s, m),
+        (Either::B(b), KeyMode::Raw) => Key::from_bytes(b),
+        (Either::B(_), _) => return Err(invalid_secret(
+            "a secret given as bytes needs the `raw` key mode; pass the whsec_ string otherwise",
+        )),
+    }
+    .map_err(|e| to_js(&e))
+}
+
+/// Gather `[name, value, name, value, ...]` into the core's header set (borrowed, no copy).
+fn header_set(flat: &[String]) -> HeaderSet<'_> {
+    let mut set = HeaderSet::new();
+    for pair in flat.chunks_exact(2) {
+        set.push(pair[0].as_bytes(), pair[1].as_str());
+    }
+    set
+}
+
+/// Every stable error code, in the order of SPEC section 7.
+#[napi]
+pub fn error_codes() -> Vec<&'static str> {
+    ErrorKind::ALL.iter().map(|k| k.code()).collect()
+}
+
+/// Every known event type (`EventType::ALL`).
+#[napi]
+pub fn event_types() -> Vec<&'static str> {
+    EventType::ALL.iter().map(|t| t.as_str()).collect()
+}
+
+/// The core's sample body for a known event type, or `null`.
+#[napi]
+pub fn sample_body(event_type: String) -> Option<&'static str> {
+    EventType::from_name(&event_type).map(hookseal::sample_body)
+}
+
+/// A fresh `msg_…` id.
+#[napi]
+pub fn fresh_message_id() -> String {
+    hookseal::fresh_message_id()
+}
+
+/// Check that a body is an event (`unsafe_unwrap`'s rules) without verifying it. The JS layer
+/// then materialises it with `JSON.parse` (see `NativeVerifier::unwrap`).
+#[napi]
+pub fn check_event(body: Either<Buffer, String>) -> Result<()> {
+    hookseal::Event::check(bytes(&body)).map_err(|e| to_js(&e))
+}
+
+/// What verified (see `hookseal::Verified`).
+#[napi(object)]
+pub struct NativeVerified {
+    /// `webhook-id`; absent for the legacy header.
+    pub id: Option<String>,
+    /// Signed timestamp, unix seconds.
+    pub timestamp: i64,
+    /// Index of the matching key.
+    pub key_index: u32,
+    /// `v1`, `v1a` or `legacy`.
+    pub scheme: String,
+    /// `not_checked`, `recorded` or `unavailable`.
+    pub replay: String,
+}
+
+impl From<Verified> for NativeVerified {
+    fn from(v: Verified) -> Self {
+        NativeVerified {
+            id: v.id,
+            timestamp: v.timestamp,
+            key_index: u32::try_from(v.key_index).unwrap_or(u32::MAX),
+            scheme: v.scheme.as_str().to_owned(),
+            replay: match v.replay {
+                ReplayStatus::Recorded => "recorded",
+                ReplayStatus::Unavailable => "unavailable",
+                _ => "not_checked",
+            }
+            .to_owned(),
+        }
+    }
+}
+
+/// An in-memory replay guard (`hookseal::InMemoryReplayGuard`), shareable between verifiers.
+#[napi]
+pub struct NativeReplayGuard {
+    inner: Arc<InMemoryReplayGuard>,
+}
+
+#[napi]
+impl NativeReplayGuard {
+    /// A guard keeping at most `capacity` unexpired ids (default 100,000).
+    #[napi(constructor)]
+    pub fn new(capacity: Option<u32>) -> Self {
+        let inner = capacity.map_or_else(InMemoryReplayGuard::new, |c| {
+            InMemoryReplayGuard::with_capacity(c as usize)
+        });
+        NativeReplayGuard {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Ids held now.
+    #[napi(getter)]
+    pub fn size(&self) -> u32 {
+        u32::try_from(self.inner.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The configured capacity.
+    #[napi(getter)]
+    pub fn capacity(&self) -> u32 {
+        u32::try_from(self.inner.capacity()).unwrap_or(u32::MAX)
+    }
+}
+
+/// A configured `hookseal::Verifier`.
+#[napi]
+pub struct NativeVerifier {
+    inner: Verifier,
+}
+
+#[napi]
+impl NativeVerifier {
+    /// Build from secrets (rotation: index = order), each with its key mode, and options.
+    /// Bad secrets fail here (`invalid_secret`), never at request time.
+    #[napi(constructor)]
+    pub fn new(
+        secrets: Vec<Either<String, Buffer>>,
+        key_modes: Vec<String>,
+        tolerance: Option<i64>,
+        legacy: Option<bool>,
+        max_payload_bytes: Option<i64>,
+        replay_guard: Option<ClassInstance<NativeReplayGuard>>,
+    ) -> Result<Self> {
+        if key_modes.len() != secrets.len() {
+            return Err(invalid_secret("give one key mode per secret"));
+        }
+        let mut b = Verifier::builder();
+        for (s, m) in secrets.iter().zip(&key_modes) {
+            b = b.key(key(s, mode(m)?)?);
+        }
+        if let Some(t) = tolerance {
+            b = b.tolerance(u64::try_from(t).unwrap_or(0));
+        }
+        if let Some(l) = legacy {
+            b = b.legacy(l);
+        }
+        if let Some(n) = max_payload_bytes {
+            b = b.max_payload_bytes(usize::try_from(n).unwrap_or(0));
+        }
+        if let Some(g) = replay_guard {
+            b = b.replay_guard(Arc::clone(&g.inner) as Arc<dyn hookseal::ReplayGuard>);
+        }
+        b.build()
+            .map(|inner| NativeVerifier { inner })
+            .map_err(|e| to_js(&e))
+    }
+
+    /// How many keys are configured.
+    #[napi(getter)]
+    pub fn key_count(&self) -> u32 {
+        u32::try_from(self.inner.keys().len()).unwrap_or(u32::MAX)
+    }
+
+    /// Verify `body` against flat `[name, value, ...]` headers at `now` (unix seconds; clock if absent).
+    #[napi]
+    pub fn verify(
+        &self,
+        body: Either<Buffer, String>,
+        headers: Vec<String>,
+        now: Option<i64>,
+    ) -> Result<NativeVerified> {
+        self.inner
+            .verify_headers(bytes(&body), &header_set(&headers), now)
+            .map(NativeVerified::from)
+            .map_err(|e| to_js(&e))
+    }
+
+    /// Verify, check the body is an event, run the replay guard (`Verifier::unwrap_checked`);
+    /// returns the matching key's index. The JS layer then materialises the event with
+    /// `JSON.parse` of the same bytes, which the core has just accepted as an event: several times
+    /// faster than building the object through napi calls, and it keeps the JSON's key order.
+    #[napi]
+    pub fn unwrap(
+        &self,
+        body: Either<Buffer, String>,
+        headers: Vec<String>,
+        now: Option<i64>,
+    ) -> Result<u32> {
+        self.inner
+            .unwrap_checked(bytes(&body), &header_set(&headers), now)
+            .map(|v| u32::try_from(v.key_index).unwrap_or(u32::MAX))
+            .map_err(|e| to_js(&e))
+    }
+
+    /// Verify only; returns the matching key's index (the drop-in `verify` hot path).
+    #[napi]
+    pub fn verify_index(
+        &self,
+        body: Either<Buffer, String>,
+        headers: Vec<String>,
+        now: Option<i64>,
+    ) -> Result<u32> {
+        self.inner
+            .verify_headers(bytes(&body), &header_set(&headers), now)
+            .map(|v| u32::try_from(v.key_index).unwrap_or(u32::MAX))
+            .map_err(|e| to_js(&e))
+    }
+}
+
+/// A configured `hookseal::Signer`.
+#[napi]
+pub struct NativeSigner {
+    inner: Signer,
+}
+
+#[napi]
+impl NativeSigner {
+    /// A signer for one secret under a key mode.
+    #[napi(constructor)]
+    pub fn new(secret: Either<String, Buffer>, key_mode: String) -> Result<Self> {
+        Signer::from_key(key(&secret, mode(&key_mode)?)?)
+            .map(|inner| NativeSigner { inner })
+            .map_err(|e| to_js(&e))
+    }
+
+    /// The `webhook-signature` entry for `id`, `timestamp` (unix seconds) and `body`.
+    #[napi]
+    pub fn sign(&self, id: String, timestamp: i64, body: Either<Buffer, String>) -> Result<String> {
+        self.inner
+            .sign(&id, timestamp, bytes(&body))
+            .map_err(|e| to_js(&e))
+    }
+
+    /// The legacy `x-ik-signature` value for `timestamp_ms` and `body`.
+    #[napi]
+    pub fn sign_legacy(&self, timestamp_ms: i64, body: Either<Buffer, String>) -> Result<String> {
+        self.inner
+            .sign_legacy(timestamp_ms, bytes(&body))
+            .map_err(|e| to_js(&e))
+    }
+}
