@@ -1,0 +1,314 @@
+//! What Python callers hand us, turned into what the core takes: bodies, headers, `now`, secrets.
+//! Conversion only: every rule about what verifies lives in the core.
+
+use hookseal::{names, ErrorKind, HeaderSet, Key, KeyMode};
+use pyo3::prelude::*;
+use pyo3::sync::GILOnceCell;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple,
+    PyType,
+};
+
+use crate::errors::{edge, IntoPyResult};
+
+/// A request body: a borrowed `bytes` object (no copy) or bytes we had to copy.
+pub enum Body<'py> {
+    Borrowed(Bound<'py, PyBytes>),
+    Owned(Vec<u8>),
+}
+
+impl Body<'_> {
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            Body::Borrowed(b) => b.as_bytes(),
+            Body::Owned(v) => v,
+        }
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "object".to_owned(), |n| n.to_string())
+}
+
+/// The raw body. `bytes` is used in place; `str` is encoded once as UTF-8; `bytearray` and
+/// `memoryview` are copied (they are mutable, and the GIL may be released while hashing).
+/// Anything else, such as an already parsed `dict`, is refused with the fix in the message.
+pub fn body<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
+    if let Ok(b) = obj.downcast::<PyBytes>() {
+        return Ok(Body::Borrowed(b.clone()));
+    }
+    if let Ok(s) = obj.downcast::<PyString>() {
+        return s.encode_utf8().map(Body::Borrowed).map_err(|_| {
+            edge(
+                ErrorKind::InvalidPayload,
+                "the payload str is not valid Unicode (it holds a lone surrogate): pass the raw body bytes as received",
+            )
+        });
+    }
+    if let Ok(b) = obj.downcast::<PyByteArray>() {
+        return Ok(Body::Owned(b.to_vec()));
+    }
+    if obj.is_instance_of::<PyMemoryView>() {
+        let bytes = obj.call_method0("tobytes").map_err(|_| {
+            edge(
+                ErrorKind::InvalidPayload,
+                "the payload memoryview could not be read as bytes",
+            )
+        })?;
+        if let Ok(b) = bytes.downcast_into::<PyBytes>() {
+            return Ok(Body::Borrowed(b));
+        }
+    }
+    let hint = if obj.is_instance_of::<PyDict>() || obj.is_instance_of::<PyList>() {
+        " Signatures cover the exact bytes that were sent, so a parsed and re-serialized body never verifies."
+    } else {
+        ""
+    };
+    Err(edge(
+        ErrorKind::InvalidPayload,
+        format!(
+            "the payload must be the raw request body as bytes or str, not {}: pass request.get_data() (Flask), await request.body() (FastAPI/Starlette) or request.body (Django).{hint}",
+            type_name(obj)
+        ),
+    ))
+}
+
+/// The names the core reads, lower case, with the lengths they can have.
+const NAMES: [&str; 7] = [
+    names::WEBHOOK_ID,
+    names::WEBHOOK_TIMESTAMP,
+    names::WEBHOOK_SIGNATURE,
+    names::SVIX_ID,
+    names::SVIX_TIMESTAMP,
+    names::SVIX_SIGNATURE,
+    names::X_IK_SIGNATURE,
+];
+
+fn canonical(name: &[u8]) -> Option<&'static str> {
+    NAMES
+        .into_iter()
+        .find(|n| n.len() == name.len() && name.eq_ignore_ascii_case(n.as_bytes()))
+}
+
+/// The canonical name of a header the core reads, or `None` for any other header. Most headers
+/// are skipped on their length alone, without encoding their names.
+fn relevant_name(k: &Bound<'_, PyAny>) -> Option<&'static str> {
+    if let Ok(s) = k.downcast::<PyString>() {
+        let len = s.len().ok()?;
+        if !NAMES.iter().any(|n| n.len() == len) {
+            return None;
+        }
+        return canonical(s.encode_utf8().ok()?.as_bytes());
+    }
+    if let Ok(b) = k.downcast::<PyBytes>() {
+        return canonical(b.as_bytes());
+    }
+    None
+}
+
+/// The signature-relevant headers of a request, their values kept alive as `bytes`.
+#[derive(Default)]
+pub struct Headers<'py> {
+    items: Vec<(&'static str, Bound<'py, PyBytes>)>,
+}
+
+impl<'py> Headers<'py> {
+    fn push(&mut self, name: &'static str, v: &Bound<'py, PyAny>) -> PyResult<()> {
+        if let Ok(s) = v.downcast::<PyString>() {
+            let b = s.encode_utf8().map_err(|_| {
+                edge(
+                    ErrorKind::InvalidHeader,
+                    format!("header `{name}` is not valid Unicode"),
+                )
+            })?;
+            self.items.push((name, b));
+        } else if let Ok(b) = v.downcast::<PyBytes>() {
+            self.items.push((name, b.clone()));
+        } else if v.is_none() {
+            // `{"webhook-id": request.headers.get("webhook-id")}`: absent, like an empty value.
+        } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
+            // A multi-valued mapping: each value is one received header.
+            for item in v.try_iter()? {
+                self.push(name, &item?)?;
+            }
+        } else {
+            return Err(edge(
+                ErrorKind::InvalidHeader,
+                format!(
+                    "header `{name}` must be a str or bytes value, not {}",
+                    type_name(v)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn pair(&mut self, item: &Bound<'py, PyAny>) -> PyResult<()> {
+        let bad = || {
+            edge(
+                ErrorKind::InvalidHeader,
+                format!(
+                    "headers given as pairs must be (name, value) pairs, got an item of type {}",
+                    type_name(item)
+                ),
+            )
+        };
+        if item.is_instance_of::<PyString>() || item.is_instance_of::<PyBytes>() {
+            return Err(bad());
+        }
+        if item.len().map_err(|_| bad())? != 2 {
+            return Err(bad());
+        }
+        let k = item.get_item(0).map_err(|_| bad())?;
+        if let Some(name) = relevant_name(&k) {
+            let v = item.get_item(1).map_err(|_| bad())?;
+            self.push(name, &v)?;
+        }
+        Ok(())
+    }
+
+    /// Gather from a `dict`, any mapping with `.items()` (Werkzeug, Starlette, Django headers) or
+    /// an iterable of `(name, value)` pairs (names and values as `str` or `bytes`).
+    pub fn gather(headers: Option<&Bound<'py, PyAny>>) -> PyResult<Headers<'py>> {
+        let mut out = Headers::default();
+        let Some(h) = headers.filter(|h| !h.is_none()) else {
+            return Err(edge(
+                ErrorKind::MissingHeader,
+                "no headers were given: pass the request's headers (e.g. request.headers)",
+            ));
+        };
+        if let Ok(d) = h.downcast::<PyDict>() {
+            for (k, v) in d.iter() {
+                if let Some(name) = relevant_name(&k) {
+                    out.push(name, &v)?;
+                }
+            }
+            return Ok(out);
+        }
+        if h.is_instance_of::<PyString>() || h.is_instance_of::<PyBytes>() {
+            return Err(edge(
+                ErrorKind::InvalidHeader,
+                "headers must be a mapping or an iterable of (name, value) pairs, not a string",
+            ));
+        }
+        let not_headers = || {
+            edge(
+                ErrorKind::InvalidHeader,
+                format!(
+                    "headers must be a mapping or an iterable of (name, value) pairs, not {}",
+                    type_name(h)
+                ),
+            )
+        };
+        let iterable = if h.hasattr("items").unwrap_or(false) {
+            h.call_method0("items").map_err(|_| not_headers())?
+        } else {
+            h.clone()
+        };
+        let iter = iterable.try_iter().map_err(|_| not_headers())?;
+        for item in iter {
+            out.pair(&item.map_err(|_| not_headers())?)?;
+        }
+        Ok(out)
+    }
+
+    /// The gathered headers as the core's header set (borrowing the values).
+    pub fn set(&self) -> HeaderSet<'_> {
+        HeaderSet::from_pairs(self.items.iter().map(|(n, b)| (n.as_bytes(), b.as_bytes())))
+    }
+}
+
+static DATETIME: GILOnceCell<Py<PyType>> = GILOnceCell::new();
+
+/// `datetime.datetime`.
+pub fn datetime_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DATETIME.import(py, "datetime", "datetime")
+}
+
+/// `now=`: `None` (the clock), unix seconds as `int` (or `float`, floored), or an aware
+/// `datetime`. A naive `datetime` is refused: its instant is ambiguous.
+pub fn now(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let bad = |what: &str| edge(ErrorKind::InvalidTimestamp, format!("now= {what}"));
+    if obj.is_instance_of::<PyBool>() {
+        return Err(bad(
+            "must be int unix seconds or an aware datetime, not bool",
+        ));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return obj
+            .extract::<i64>()
+            .map(Some)
+            .map_err(|_| bad("is out of range"));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        let f: f64 = obj.extract()?;
+        if !f.is_finite() || f.abs() > 9.2e18 {
+            return Err(bad("is out of range"));
+        }
+        return Ok(Some(f.floor() as i64));
+    }
+    if obj.is_instance(datetime_type(obj.py())?)? {
+        if obj.call_method0("utcoffset")?.is_none() {
+            return Err(bad(
+                "must be an aware datetime (e.g. datetime.now(timezone.utc)), not a naive one",
+            ));
+        }
+        let f: f64 = obj.call_method0("timestamp")?.extract()?;
+        return Ok(Some(f.floor() as i64));
+    }
+    Err(bad(&format!(
+        "must be int unix seconds or an aware datetime, not {}",
+        type_name(obj)
+    )))
+}
+
+/// A key mode name.
+pub fn key_mode(name: &str) -> PyResult<KeyMode> {
+    name.parse::<KeyMode>().py()
+}
+
+/// One secret: `str` parsed under `mode`, `bytes` taken as raw key bytes.
+pub fn key(obj: &Bound<'_, PyAny>, mode: KeyMode) -> PyResult<Key> {
+    if let Ok(k) = obj.downcast::<crate::api::PyKey>() {
+        return Ok(k.get().key.clone());
+    }
+    if let Ok(s) = obj.downcast::<PyString>() {
+        let s = s
+            .to_cow()
+            .map_err(|_| edge(ErrorKind::InvalidSecret, "the secret is not valid Unicode"))?;
+        return Key::parse(&s, mode).py();
+    }
+    if let Ok(b) = obj.downcast::<PyBytes>() {
+        return Key::from_bytes(b.as_bytes()).py();
+    }
+    Err(edge(
+        ErrorKind::InvalidSecret,
+        format!(
+            "a secret must be str (e.g. \"whsec_...\"), raw key bytes or a hookseal.Key, not {}",
+            type_name(obj)
+        ),
+    ))
+}
+
+/// One secret or a list/tuple of them (rotation: the index of the matching one is reported).
+pub fn keys(obj: &Bound<'_, PyAny>, mode: KeyMode) -> PyResult<Vec<Key>> {
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for item in obj.try_iter()? {
+            out.push(key(&item?, mode)?);
+        }
+        if out.is_empty() {
+            return Err(edge(
+                ErrorKind::InvalidSecret,
+                "the list of secrets is empty",
+            ));
+        }
+        return Ok(out);
+    }
+    Ok(vec![key(obj, mode)?])
+}

@@ -1,0 +1,45 @@
+# Python: the hookseal wheel (bindings/python + python/). `make test-python`, `make bench-python`.
+# One venv per purpose under .cache/python; the wheel is built once per run into the shared
+# target dir, installed (not `maturin develop`), and tested as users get it.
+TEST_TARGETS += test-python
+BENCH_TARGETS += bench-python
+
+PY_CACHE := $(ROOT)/.cache/python
+PY_VENV := $(PY_CACHE)/venv
+PY_BENCH_VENV := $(PY_CACHE)/bench-venv
+PY_WHEELS := $(CARGO_TARGET_DIR)/wheels/python
+PY_BIN := $(PY_VENV)/bin
+
+.PHONY: test-python bench-python wheel-python lint-python deps-python
+
+# Reinstall only when the requirements change.
+$(PY_VENV)/.deps: python/requirements-dev.txt
+	@test -x $(PY_BIN)/python || $(PYTHON) -m venv $(PY_VENV)
+	$(PY_BIN)/python -m pip install -q --upgrade pip
+	$(PY_BIN)/python -m pip install -q -r python/requirements-dev.txt
+	@touch $@
+
+deps-python: $(PY_VENV)/.deps
+
+# Always asks cargo (incremental: a no-op when nothing changed), then repackages.
+wheel-python: deps-python
+	@rm -f $(PY_WHEELS)/hookseal-*.whl
+	cd python && $(PY_BIN)/maturin build --release --quiet -o $(PY_WHEELS)
+
+lint-python:
+	$(CARGO) fmt -p hookseal-python -- --check
+	$(CARGO) clippy -p hookseal-python -- -D warnings
+
+test-python: wheel-python
+	$(PY_BIN)/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
+	cd python && HOOKSEAL_WHEEL="$$(ls $(PY_WHEELS)/hookseal-*.whl)" $(PY_BIN)/python -m pytest -q
+
+$(PY_BENCH_VENV)/.deps: python/requirements-bench.txt
+	@test -x $(PY_BENCH_VENV)/bin/python || $(PYTHON) -m venv $(PY_BENCH_VENV)
+	$(PY_BENCH_VENV)/bin/python -m pip install -q --upgrade pip
+	$(PY_BENCH_VENV)/bin/python -m pip install -q -r python/requirements-bench.txt
+	@touch $@
+
+bench-python: wheel-python $(PY_BENCH_VENV)/.deps
+	$(PY_BENCH_VENV)/bin/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
+	$(PY_BENCH_VENV)/bin/python python/bench/bench.py

@@ -1,0 +1,769 @@
+"""Type stubs and documentation for ``hookseal._native``, the Rust core's Python binding.
+
+Import from ``hookseal``, not from here: this module is private and may change.
+"""
+
+from datetime import datetime
+from typing import Any, ClassVar, Iterable, Literal, Mapping, Optional, Sequence, Tuple, Union
+
+__version__: str
+
+#: Every error code, in the order of the spec (one exception subclass each).
+ERROR_CODES: Tuple[str, ...]
+#: Every known ImageKit event type.
+EVENT_TYPES: Tuple[str, ...]
+#: The key modes: ``"imagekit"``, ``"standard"``, ``"raw"``.
+KEY_MODES: Tuple[str, ...]
+#: Default tolerance between the signed timestamp and now, in seconds (both directions).
+DEFAULT_TOLERANCE: int
+#: Default largest accepted body, in bytes.
+DEFAULT_MAX_PAYLOAD_BYTES: int
+
+#: A raw request body. ``bytes`` is used in place; ``str`` is encoded as UTF-8; ``bytearray`` and
+#: ``memoryview`` are copied. A parsed ``dict`` is refused: signatures cover the exact bytes sent.
+_Payload = Union[bytes, bytearray, memoryview, str]
+#: Request headers: any mapping (``dict``, Flask/Werkzeug ``EnvironHeaders``, Starlette
+#: ``Headers``, Django ``request.headers``) or an iterable of ``(name, value)`` pairs; names and
+#: values as ``str`` or ``bytes``. Names are case-insensitive.
+_Headers = Union[
+    Mapping[str, str],
+    Mapping[str, Any],
+    Iterable[Tuple[str, str]],
+    Iterable[Tuple[bytes, bytes]],
+]
+#: A secret: ``str`` (read in the key mode), raw key ``bytes``, or a ``Key`` (its own mode).
+_Secret = Union[str, bytes, "Key"]
+#: One secret, or several for rotation (the index of the one that matched is reported).
+_Secrets = Union[_Secret, Sequence[_Secret]]
+#: ``now=``: unix seconds, or an aware ``datetime``; ``None`` reads the clock.
+_Now = Union[int, float, datetime, None]
+_KeyModeName = Literal["imagekit", "standard", "raw"]
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+
+class WebhookVerificationError(ValueError):
+    """A delivery could not be verified or parsed, or an argument was unusable.
+
+    Catch this one class; ``code`` says why (one of ``ERROR_CODES``), and each code has its own
+    subclass. Messages help a human and may change; codes are stable.
+    """
+
+    code: ClassVar[Optional[str]]
+
+class MissingHeaderError(WebhookVerificationError):
+    """``missing_header``: ``webhook-id``, ``webhook-timestamp`` or ``webhook-signature`` is absent or empty."""
+
+    code: ClassVar[str]
+
+class InvalidHeaderError(WebhookVerificationError):
+    """``invalid_header``: a header is present but unusable (too long, conflicting repeats, malformed)."""
+
+    code: ClassVar[str]
+
+class InvalidTimestampError(WebhookVerificationError):
+    """``invalid_timestamp``: the timestamp is not 1 to 18 ASCII digits (or ``now=`` is unusable)."""
+
+    code: ClassVar[str]
+
+class TimestampTooOldError(WebhookVerificationError):
+    """``timestamp_too_old``: older than the tolerance allows (a stale or replayed delivery)."""
+
+    code: ClassVar[str]
+
+class TimestampTooNewError(WebhookVerificationError):
+    """``timestamp_too_new``: further in the future than the tolerance allows (check the clocks)."""
+
+    code: ClassVar[str]
+
+class InvalidSignatureError(WebhookVerificationError):
+    """``invalid_signature``: no signature matched any secret (wrong secret, key mode or re-serialized body)."""
+
+    code: ClassVar[str]
+
+class InvalidSecretError(WebhookVerificationError):
+    """``invalid_secret``: a secret cannot be used; raised when the verifier is built."""
+
+    code: ClassVar[str]
+
+class InvalidPayloadError(WebhookVerificationError):
+    """``invalid_payload``: the body verified but is not an event, or the payload argument is not a raw body."""
+
+    code: ClassVar[str]
+
+class PayloadTooLargeError(WebhookVerificationError):
+    """``payload_too_large``: the body is larger than ``max_payload_bytes``."""
+
+    code: ClassVar[str]
+
+class ReplayedError(WebhookVerificationError):
+    """``replayed``: this message id was already accepted (replay guard)."""
+
+    code: ClassVar[str]
+
+class ReplayGuardUnavailableError(WebhookVerificationError):
+    """``replay_guard_unavailable``: the replay guard cannot record (e.g. full) and fails closed."""
+
+    code: ClassVar[str]
+
+# ---------------------------------------------------------------------------------------------
+# Verifying
+
+class Verified:
+    """What verified a delivery."""
+
+    @property
+    def id(self) -> Optional[str]:
+        """The message id (``webhook-id``); ``None`` for the legacy ``x-ik-signature``."""
+    @property
+    def timestamp(self) -> int:
+        """The signed timestamp, unix seconds."""
+    @property
+    def key_index(self) -> int:
+        """Index of the configured secret that matched (key rotation)."""
+    @property
+    def scheme(self) -> str:
+        """``"v1"``, ``"v1a"`` or ``"legacy"``."""
+    @property
+    def replay(self) -> str:
+        """``"not_checked"`` (no guard), ``"recorded"`` or ``"unavailable"``."""
+
+class Key:
+    """One secret read in an explicit key mode, so one verifier can mix modes (e.g. while
+    rotating from ``imagekit`` to ``standard`` keys). Never shows the secret in ``repr``.
+
+    :raises InvalidSecretError: the secret cannot be used in that mode.
+    """
+
+    def __init__(self, secret: Union[str, bytes], key_mode: _KeyModeName = "imagekit") -> None: ...
+    @property
+    def key_mode(self) -> str:
+        """The mode it was read in (``raw`` for bytes)."""
+    @property
+    def kind(self) -> str:
+        """``hmac``, ``ed25519_public`` (``whpk_``) or ``ed25519_secret`` (``whsk_``)."""
+    def public_key(self) -> Optional[str]:
+        """The ``whpk_`` public key matching a ``whsk_`` secret key, else ``None``."""
+
+class ReplayGuard:
+    """Remembers each verified message id for twice the tolerance; a second delivery of the
+    same id raises ``ReplayedError``. Ids are recorded only after their signature verified."""
+
+    @staticmethod
+    def in_memory(capacity: int = 100000) -> ReplayGuard:
+        """A thread-safe guard for one process keeping at most ``capacity`` ids. When full of
+        unexpired ids it fails closed (``ReplayGuardUnavailableError``) rather than forget one."""
+    @property
+    def capacity(self) -> int:
+        """The most ids it keeps."""
+    def __len__(self) -> int: ...
+
+class Webhooks:
+    """ImageKit's ``client.webhooks``: verify a delivery and get a typed event.
+
+    Usually reached as ``ImageKit(webhook_secret=...).webhooks``. _Secrets are read in
+    ``imagekit`` key mode (the whole ``whsec_...`` string is the HMAC key, as ImageKit's SDKs
+    do) unless ``key_mode`` says otherwise. Thread-safe; build once, share.
+
+    :param secret: one secret or a list (rotation); ``None`` means every call passes ``key=``.
+    :param key_mode: ``"imagekit"`` (default), ``"standard"`` or ``"raw"``.
+    :param tolerance: allowed clock difference in seconds, both directions (default 300).
+    :param legacy: also accept ImageKit's legacy ``x-ik-signature`` header.
+    :param max_payload_bytes: larger bodies raise ``PayloadTooLargeError`` (default 1 MiB).
+    :param replay_guard: e.g. ``ReplayGuard.in_memory()`` to refuse replays.
+    :raises InvalidSecretError: a secret cannot be used.
+    """
+
+    def __init__(
+        self,
+        secret: Optional[_Secrets] = None,
+        *,
+        key_mode: _KeyModeName = "imagekit",
+        tolerance: int = 300,
+        legacy: bool = False,
+        max_payload_bytes: int = 1048576,
+        replay_guard: Optional[ReplayGuard] = None,
+    ) -> None: ...
+    def unwrap(
+        self,
+        payload: _Payload,
+        headers: Optional[_Headers] = None,
+        *,
+        key: Optional[_Secrets] = None,
+        now: _Now = None,
+    ) -> _UnwrapWebhookEvent:
+        """Verify ``payload`` (the raw body) against ``headers``, then parse it into the event
+        class of its type (``UnknownEvent`` for a type this version does not know).
+
+        :param key: a secret for this call only (same key mode and options).
+        :param now: verify as if at this time (tests).
+        :raises WebhookVerificationError: a subclass per code; nothing else.
+        """
+    def verify(
+        self,
+        payload: _Payload,
+        headers: Optional[_Headers] = None,
+        *,
+        key: Optional[_Secrets] = None,
+        now: _Now = None,
+    ) -> Verified:
+        """Verify only (no parsing); returns what matched."""
+    def unsafe_unwrap(self, payload: _Payload) -> _UnwrapWebhookEvent:
+        """Parse **without verifying**. Development only: anyone can POST to your endpoint."""
+    @property
+    def key_mode(self) -> str:
+        """The key mode secrets are read in."""
+    @property
+    def tolerance(self) -> int:
+        """Tolerance in seconds."""
+
+class Webhook:
+    """The Standard Webhooks ``Webhook``: a drop-in for ``standardwebhooks.Webhook``.
+
+    ``whsecret`` as ``str`` is read in ``standard`` key mode (``whsec_`` prefix optional, then
+    base64), as ``bytes`` it is the raw key. A list of secrets enables rotation. Options as for
+    ``Webhooks``.
+    """
+
+    def __init__(
+        self,
+        whsecret: _Secrets,
+        *,
+        key_mode: Optional[_KeyModeName] = None,
+        tolerance: int = 300,
+        legacy: bool = False,
+        max_payload_bytes: int = 1048576,
+        replay_guard: Optional[ReplayGuard] = None,
+    ) -> None: ...
+    def verify(
+        self,
+        data: _Payload,
+        headers: _Headers,
+        *,
+        json_parse: bool = True,
+        now: _Now = None,
+    ) -> Any:
+        """Verify; return the parsed JSON body, or ``None`` with ``json_parse=False``.
+
+        :raises WebhookVerificationError: a subclass per code; nothing else.
+        """
+    def unwrap(self, data: _Payload, headers: _Headers, *, now: _Now = None) -> _UnwrapWebhookEvent:
+        """Verify, then parse into a typed ImageKit event."""
+    def sign(self, msg_id: str, timestamp: Union[datetime, int], data: _Payload) -> str:
+        """``"v1,<base64>"`` for ``msg_id``, ``timestamp`` and ``data``, with the first secret.
+        A naive ``datetime`` is taken as UTC (as ``standardwebhooks`` does)."""
+
+class Signer:
+    """Signs deliveries, for tests and senders. ``key_mode`` as for ``Webhooks``."""
+
+    def __init__(self, secret: _Secret, *, key_mode: _KeyModeName = "imagekit") -> None: ...
+    def sign(self, msg_id: str, timestamp: Union[datetime, int], payload: _Payload) -> str:
+        """The ``webhook-signature`` value: ``"v1,<base64>"`` (``"v1a,..."`` for a ``whsk_`` key)."""
+    def sign_legacy(self, timestamp_ms: int, payload: _Payload) -> str:
+        """The legacy ``x-ik-signature`` value ``"t=<ms>,v1=<hex>"``."""
+    def headers(
+        self,
+        payload: _Payload,
+        *,
+        msg_id: Optional[str] = None,
+        timestamp: Union[datetime, int, None] = None,
+    ) -> dict[str, str]:
+        """``webhook-id``, ``webhook-timestamp`` and ``webhook-signature`` for ``payload``: a fresh
+        ``msg_...`` id and the current time unless given."""
+
+def unsafe_unwrap(payload: _Payload) -> _UnwrapWebhookEvent:
+    """Parse an event **without verifying it**. Development and tests only."""
+
+def sample_body(event_type: str) -> str:
+    """A realistic body of a known event type (ImageKit's own examples where published).
+
+    :raises InvalidPayloadError: the type is not one of ``EVENT_TYPES``.
+    """
+
+def fresh_message_id() -> str:
+    """A new message id: ``msg_`` plus 27 base62 characters."""
+
+# ---------------------------------------------------------------------------------------------
+# Events. Attributes are snake_case; ``raw`` keeps the JSON as sent. Numbers are ``int`` or
+# ``float`` as in the JSON. A field that is absent, or of an unexpected JSON type, is ``None``.
+
+class VideoRequest:
+    """``request`` of video events."""
+
+    @property
+    def url(self) -> Optional[str]: ...
+    @property
+    def x_request_id(self) -> Optional[str]: ...
+    @property
+    def user_agent(self) -> Optional[str]: ...
+
+class VideoAsset:
+    """The source video."""
+
+    @property
+    def url(self) -> Optional[str]: ...
+
+class VideoTransformationOptions:
+    """Requested video transformation options."""
+
+    @property
+    def audio_codec(self) -> Optional[str]: ...
+    @property
+    def auto_rotate(self) -> Optional[bool]: ...
+    @property
+    def format(self) -> Optional[str]: ...
+    @property
+    def quality(self) -> Union[int, float, None]: ...
+    @property
+    def stream_protocol(self) -> Optional[str]: ...
+    @property
+    def variants(self) -> Optional[list[str]]: ...
+    @property
+    def video_codec(self) -> Optional[str]: ...
+
+class VideoMetadata:
+    """Metadata of an encoded video."""
+
+    @property
+    def bitrate(self) -> Union[int, float, None]: ...
+    @property
+    def duration(self) -> Union[int, float, None]: ...
+    @property
+    def height(self) -> Union[int, float, None]: ...
+    @property
+    def width(self) -> Union[int, float, None]: ...
+
+class VideoOutput:
+    """The output of a finished video transformation."""
+
+    @property
+    def url(self) -> Optional[str]: ...
+    @property
+    def video_metadata(self) -> Optional[VideoMetadata]: ...
+
+class TransformationError:
+    """Why a transformation failed."""
+
+    @property
+    def reason(self) -> Optional[str]:
+        """e.g. ``encoding_failed``, ``download_failed``, ``internal_server_error``."""
+
+class VideoTransformation:
+    """A video transformation: its type, options, and output (ready) or error (error)."""
+
+    @property
+    def type(self) -> Optional[str]: ...
+    @property
+    def options(self) -> Optional[VideoTransformationOptions]: ...
+    @property
+    def output(self) -> Optional[VideoOutput]: ...
+    @property
+    def error(self) -> Optional[TransformationError]: ...
+
+class VideoTransformationData:
+    """``data`` of video events."""
+
+    @property
+    def asset(self) -> VideoAsset: ...
+    @property
+    def transformation(self) -> VideoTransformation: ...
+
+class Timings:
+    """Top-level ``timings`` of ``video.transformation.ready`` (milliseconds)."""
+
+    @property
+    def download_duration(self) -> Union[int, float, None]: ...
+    @property
+    def encoding_duration(self) -> Union[int, float, None]: ...
+
+class PreTransformRequest:
+    """``request`` of ``upload.pre-transform.*`` events."""
+
+    @property
+    def transformation(self) -> Optional[str]: ...
+    @property
+    def x_request_id(self) -> Optional[str]: ...
+
+class PostTransformation:
+    """The transformation of a post-transform request."""
+
+    @property
+    def type(self) -> Optional[str]: ...
+    @property
+    def protocol(self) -> Optional[str]: ...
+    @property
+    def value(self) -> Optional[str]: ...
+
+class PostTransformRequest:
+    """``request`` of ``upload.post-transform.*`` events."""
+
+    @property
+    def transformation(self) -> PostTransformation: ...
+    @property
+    def x_request_id(self) -> Optional[str]: ...
+
+class AITag:
+    """An AI tag (JSON ``AITags`` items)."""
+
+    @property
+    def confidence(self) -> Union[int, float, None]: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def source(self) -> Optional[str]: ...
+
+class VersionInfo:
+    """A file version reference (JSON ``versionInfo``)."""
+
+    @property
+    def id(self) -> Optional[str]: ...
+    @property
+    def name(self) -> Optional[str]: ...
+
+class FileDetails:
+    """A file (``file.*``, ``file-version.created``, ``upload.pre-transform.success``). JSON
+    camelCase names become snake_case: ``fileId`` is ``file_id``, ``AITags`` is ``ai_tags``."""
+
+    @property
+    def ai_tags(self) -> Optional[list[AITag]]: ...
+    @property
+    def audio_codec(self) -> Optional[str]: ...
+    @property
+    def bit_rate(self) -> Union[int, float, None]: ...
+    @property
+    def created_at(self) -> Optional[str]: ...
+    @property
+    def custom_coordinates(self) -> Optional[str]: ...
+    @property
+    def custom_metadata(self) -> Any: ...
+    @property
+    def description(self) -> Optional[str]: ...
+    @property
+    def duration(self) -> Union[int, float, None]: ...
+    @property
+    def embedded_metadata(self) -> Any: ...
+    @property
+    def extension_status(self) -> Any: ...
+    @property
+    def file_id(self) -> Optional[str]: ...
+    @property
+    def file_path(self) -> Optional[str]: ...
+    @property
+    def file_type(self) -> Optional[str]: ...
+    @property
+    def has_alpha(self) -> Optional[bool]: ...
+    @property
+    def height(self) -> Union[int, float, None]: ...
+    @property
+    def is_private_file(self) -> Optional[bool]: ...
+    @property
+    def is_published(self) -> Optional[bool]: ...
+    @property
+    def metadata(self) -> Any: ...
+    @property
+    def mime(self) -> Optional[str]: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def selected_fields_schema(self) -> Any: ...
+    @property
+    def size(self) -> Union[int, float, None]: ...
+    @property
+    def tags(self) -> Optional[list[str]]: ...
+    @property
+    def thumbnail(self) -> Optional[str]: ...
+    @property
+    def thumbnail_url(self) -> Optional[str]: ...
+    @property
+    def type(self) -> Optional[str]:
+        """``file`` or ``file-version``."""
+    @property
+    def updated_at(self) -> Optional[str]: ...
+    @property
+    def url(self) -> Optional[str]: ...
+    @property
+    def version_info(self) -> Optional[VersionInfo]: ...
+    @property
+    def video_codec(self) -> Optional[str]: ...
+    @property
+    def width(self) -> Union[int, float, None]: ...
+
+class FailedTransformation:
+    """A transformation that failed (upload error events)."""
+
+    @property
+    def error(self) -> TransformationError: ...
+
+class PreTransformErrorData:
+    """``data`` of ``upload.pre-transform.error``."""
+
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def path(self) -> Optional[str]: ...
+    @property
+    def transformation(self) -> FailedTransformation: ...
+
+class PostTransformSuccessData:
+    """``data`` of ``upload.post-transform.success``."""
+
+    @property
+    def file_id(self) -> Optional[str]: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def url(self) -> Optional[str]: ...
+
+class PostTransformErrorData:
+    """``data`` of ``upload.post-transform.error``."""
+
+    @property
+    def file_id(self) -> Optional[str]: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def path(self) -> Optional[str]: ...
+    @property
+    def url(self) -> Optional[str]: ...
+    @property
+    def transformation(self) -> FailedTransformation: ...
+
+class FileDeletedData:
+    """``data`` of ``file.deleted``."""
+
+    @property
+    def file_id(self) -> Optional[str]: ...
+
+class FileVersionDeletedData:
+    """``data`` of ``file-version.deleted``."""
+
+    @property
+    def file_id(self) -> Optional[str]: ...
+    @property
+    def version_id(self) -> Optional[str]: ...
+
+class CreatedBy:
+    """Who created a folder."""
+
+    @property
+    def email(self) -> Optional[str]: ...
+    @property
+    def name(self) -> Optional[str]: ...
+
+class Folder:
+    """A folder (``folder.created``, ``folder.updated``)."""
+
+    @property
+    def created_at(self) -> Optional[str]: ...
+    @property
+    def created_by(self) -> Optional[CreatedBy]: ...
+    @property
+    def custom_metadata(self) -> Any: ...
+    @property
+    def folder_id(self) -> Optional[str]: ...
+    @property
+    def folder_path(self) -> Optional[str]: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def type(self) -> Optional[str]: ...
+    @property
+    def updated_at(self) -> Optional[str]: ...
+
+class FolderDeletedData:
+    """``data`` of ``folder.deleted``."""
+
+    @property
+    def folder_id(self) -> Optional[str]: ...
+
+class BaseWebhookEvent:
+    """What every event has. Check the class (``isinstance``, ``match``) or ``type``."""
+
+    @property
+    def id(self) -> Optional[str]:
+        """The event id."""
+    @property
+    def type(self) -> str:
+        """The event type, exactly as sent."""
+    @property
+    def created_at(self) -> Optional[datetime]:
+        """``created_at`` as an aware UTC ``datetime`` (``None`` if absent or not ISO 8601)."""
+    @property
+    def created_at_raw(self) -> Optional[str]:
+        """``created_at`` as the string that was sent."""
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The whole JSON object as sent (the same ``dict`` on every access)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The whole JSON object as sent, as a new ``dict``."""
+    @property
+    def verified(self) -> Optional[Verified]:
+        """What verified this event; ``None`` from ``unsafe_unwrap``."""
+
+class VideoTransformationAcceptedEvent(BaseWebhookEvent):
+    """``video.transformation.accepted``"""
+
+    @property
+    def type(self) -> Literal["video.transformation.accepted"]: ...
+    @property
+    def request(self) -> VideoRequest: ...
+    @property
+    def data(self) -> VideoTransformationData: ...
+    @property
+    def timings(self) -> Optional[Timings]: ...
+
+class VideoTransformationReadyEvent(BaseWebhookEvent):
+    """``video.transformation.ready``: ``data.transformation.output`` holds the result."""
+
+    @property
+    def type(self) -> Literal["video.transformation.ready"]: ...
+    @property
+    def request(self) -> VideoRequest: ...
+    @property
+    def data(self) -> VideoTransformationData: ...
+    @property
+    def timings(self) -> Optional[Timings]: ...
+
+class VideoTransformationErrorEvent(BaseWebhookEvent):
+    """``video.transformation.error``: ``data.transformation.error.reason`` says why."""
+
+    @property
+    def type(self) -> Literal["video.transformation.error"]: ...
+    @property
+    def request(self) -> VideoRequest: ...
+    @property
+    def data(self) -> VideoTransformationData: ...
+    @property
+    def timings(self) -> Optional[Timings]: ...
+
+class UploadPreTransformSuccessEvent(BaseWebhookEvent):
+    """``upload.pre-transform.success``"""
+
+    @property
+    def type(self) -> Literal["upload.pre-transform.success"]: ...
+    @property
+    def request(self) -> PreTransformRequest: ...
+    @property
+    def data(self) -> FileDetails: ...
+
+class UploadPreTransformErrorEvent(BaseWebhookEvent):
+    """``upload.pre-transform.error``"""
+
+    @property
+    def type(self) -> Literal["upload.pre-transform.error"]: ...
+    @property
+    def request(self) -> PreTransformRequest: ...
+    @property
+    def data(self) -> PreTransformErrorData: ...
+
+class UploadPostTransformSuccessEvent(BaseWebhookEvent):
+    """``upload.post-transform.success``"""
+
+    @property
+    def type(self) -> Literal["upload.post-transform.success"]: ...
+    @property
+    def request(self) -> PostTransformRequest: ...
+    @property
+    def data(self) -> PostTransformSuccessData: ...
+
+class UploadPostTransformErrorEvent(BaseWebhookEvent):
+    """``upload.post-transform.error``"""
+
+    @property
+    def type(self) -> Literal["upload.post-transform.error"]: ...
+    @property
+    def request(self) -> PostTransformRequest: ...
+    @property
+    def data(self) -> PostTransformErrorData: ...
+
+class FileCreateEvent(BaseWebhookEvent):
+    """``file.created``"""
+
+    @property
+    def type(self) -> Literal["file.created"]: ...
+    @property
+    def data(self) -> FileDetails: ...
+
+class FileUpdateEvent(BaseWebhookEvent):
+    """``file.updated``"""
+
+    @property
+    def type(self) -> Literal["file.updated"]: ...
+    @property
+    def data(self) -> FileDetails: ...
+
+class FileDeleteEvent(BaseWebhookEvent):
+    """``file.deleted``"""
+
+    @property
+    def type(self) -> Literal["file.deleted"]: ...
+    @property
+    def data(self) -> FileDeletedData: ...
+
+class FileVersionCreateEvent(BaseWebhookEvent):
+    """``file-version.created``"""
+
+    @property
+    def type(self) -> Literal["file-version.created"]: ...
+    @property
+    def data(self) -> FileDetails: ...
+
+class FileVersionDeleteEvent(BaseWebhookEvent):
+    """``file-version.deleted``"""
+
+    @property
+    def type(self) -> Literal["file-version.deleted"]: ...
+    @property
+    def data(self) -> FileVersionDeletedData: ...
+
+class FolderCreateEvent(BaseWebhookEvent):
+    """``folder.created``"""
+
+    @property
+    def type(self) -> Literal["folder.created"]: ...
+    @property
+    def data(self) -> Folder: ...
+
+class FolderUpdateEvent(BaseWebhookEvent):
+    """``folder.updated``"""
+
+    @property
+    def type(self) -> Literal["folder.updated"]: ...
+    @property
+    def data(self) -> Folder: ...
+
+class FolderDeleteEvent(BaseWebhookEvent):
+    """``folder.deleted``"""
+
+    @property
+    def type(self) -> Literal["folder.deleted"]: ...
+    @property
+    def data(self) -> FolderDeletedData: ...
+
+class UnknownEvent(BaseWebhookEvent):
+    """An event type this version does not know: a new ImageKit event never breaks a receiver.
+    ``data`` and ``request`` are the raw JSON values; ``raw`` has everything."""
+
+    @property
+    def data(self) -> Any: ...
+    @property
+    def request(self) -> Any: ...
+
+_UnwrapWebhookEvent = Union[
+    VideoTransformationAcceptedEvent,
+    VideoTransformationReadyEvent,
+    VideoTransformationErrorEvent,
+    UploadPreTransformSuccessEvent,
+    UploadPreTransformErrorEvent,
+    UploadPostTransformSuccessEvent,
+    UploadPostTransformErrorEvent,
+    FileCreateEvent,
+    FileUpdateEvent,
+    FileDeleteEvent,
+    FileVersionCreateEvent,
+    FileVersionDeleteEvent,
+    FolderCreateEvent,
+    FolderUpdateEvent,
+    FolderDeleteEvent,
+    UnknownEvent,
+]
