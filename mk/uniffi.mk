@@ -1,0 +1,31 @@
+# Kotlin/JVM and Swift over the uniffi binding (bindings/uniffi). `make test-kotlin`, `make test-swift`.
+# The cdylib and uniffi-bindgen are built once per run (release, shared target dir); each package
+# then generates its bindings from that library, never from a hand-edited copy.
+TEST_TARGETS += test-kotlin
+
+UNIFFI_LIBDIR := $(CARGO_TARGET_DIR)/release
+UNIFFI_LIB := $(UNIFFI_LIBDIR)/libhookseal_uniffi.so
+KOTLIN_JAR := kotlin/target/hookseal-0.1.0.jar
+MVN := mvn -B --no-transfer-progress
+
+.PHONY: uniffi-lib lint-uniffi deps-kotlin test-kotlin
+
+# Always asks cargo (a no-op when nothing changed); the package builds below skip it.
+uniffi-lib:
+	$(CARGO) build --release -p hookseal-uniffi --lib --bins
+
+lint-uniffi: deps-rust
+	$(CARGO) fmt -p hookseal-uniffi -- --check
+	$(CARGO) clippy -p hookseal-uniffi --no-deps -- -D warnings
+
+deps-kotlin:
+	@command -v mvn >/dev/null && command -v javac >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven default-jdk-headless >/dev/null; }
+
+# `install` runs the tests, packages the jar and puts it in the local Maven repository, where the
+# receiver example takes it from like any user would.
+test-kotlin: uniffi-lib lint-uniffi deps-kotlin
+	HOOKSEAL_SKIP_CARGO=1 $(MVN) -f kotlin/pom.xml install
+	@unzip -l $(KOTLIN_JAR) | grep -q ' linux-x86-64/libhookseal_uniffi.so$$' \
+	  || { echo "$(KOTLIN_JAR) does not carry linux-x86-64/libhookseal_uniffi.so"; exit 1; }
+	@echo "$(KOTLIN_JAR) carries linux-x86-64/libhookseal_uniffi.so"
