@@ -185,7 +185,7 @@ impl Verifier {
                 )),
                 Ok(entry) => {
                     let wanted = match entry {
-                        Entry::V1(_) => KeyKind::Hmac,
+                        Entry::V1 => KeyKind::Hmac,
                         _ => KeyKind::Ed25519Public,
                     };
                     if !self.keys().iter().any(|k| k.kind() == wanted) {

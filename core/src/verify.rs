@@ -205,17 +205,35 @@ pub(crate) fn parse_timestamp(raw: &[u8]) -> Option<i64> {
     Some(n)
 }
 
-/// Constant-time equality of two 32-byte tags, compared as four words.
-fn tags_equal(a: &[u8; 32], b: &[u8; 32]) -> bool {
-    let word = |t: &[u8; 32], i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&t[i * 8..i * 8 + 8]);
-        u64::from_ne_bytes(w)
-    };
-    let eq = (0..4).fold(subtle::Choice::from(1), |acc, i| {
-        acc & word(a, i).ct_eq(&word(b, i))
-    });
-    bool::from(eq)
+/// Constant-time equality of two byte strings (their lengths are public).
+fn ct_equal(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    // Fold every difference without branching on it; one comparison at the end.
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    bool::from(diff.ct_eq(&0))
+}
+
+/// Canonical padded base64 of a 32-byte tag (44 characters).
+fn encode_tag(tag: &[u8; 32]) -> [u8; 44] {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let sextet = |n: u32, shift: u32| ALPHABET[((n >> shift) & 63) as usize];
+    let mut out = [b'='; 44];
+    for i in 0..10 {
+        let n = (u32::from(tag[3 * i]) << 16)
+            | (u32::from(tag[3 * i + 1]) << 8)
+            | u32::from(tag[3 * i + 2]);
+        out[4 * i] = sextet(n, 18);
+        out[4 * i + 1] = sextet(n, 12);
+        out[4 * i + 2] = sextet(n, 6);
+        out[4 * i + 3] = sextet(n, 0);
+    }
+    let n = (u32::from(tag[30]) << 16) | (u32::from(tag[31]) << 8);
+    out[40] = sextet(n, 18);
+    out[41] = sextet(n, 12);
+    out[42] = sextet(n, 6);
+    out
 }
 
 /// Decimal digits of a non-negative integer, without allocating.
@@ -312,7 +330,8 @@ fn decode_fixed<const N: usize>(b64: &[u8]) -> Option<[u8; N]> {
 
 /// One parsed signature entry.
 pub(crate) enum Entry {
-    V1([u8; 32]),
+    /// A well-formed `v1` entry (matched by comparing encodings, so its bytes are not kept).
+    V1,
     V1a([u8; 64]),
     Skipped,
 }
@@ -325,7 +344,7 @@ pub(crate) fn classify(piece: &[u8]) -> std::result::Result<Entry, &'static str>
     let (version, sig) = (&piece[..comma], &piece[comma + 1..]);
     match version {
         b"v1" => decode_fixed::<32>(sig)
-            .map(Entry::V1)
+            .map(|_| Entry::V1)
             .ok_or("v1 signature is not canonical padded base64 of 32 bytes"),
         b"v1a" => decode_fixed::<64>(sig)
             .map(Entry::V1a)
@@ -339,7 +358,7 @@ pub(crate) fn pieces(header: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
     header.split(|&b| b == b' ').filter(|p| !p.is_empty())
 }
 
-/// The entries of a signature header, parsed lazily: no allocation on the hot path.
+/// The entries of a signature header, parsed lazily: no allocation.
 fn entries(header: &[u8]) -> impl Iterator<Item = Entry> + '_ {
     pieces(header).map(|p| classify(p).unwrap_or(Entry::Skipped))
 }
@@ -470,17 +489,27 @@ impl Verifier {
         let mut content: Option<Vec<u8>> = None;
         for (index, key) in self.keys.iter().enumerate() {
             if let Some(state) = key.hmac_state() {
-                let mut tag: Option<[u8; 32]> = None;
-                for entry in entries(sig.value) {
-                    let Entry::V1(s) = entry else { continue };
-                    // Hash only once a well-formed v1 entry shows up.
-                    let tag = tag.get_or_insert_with(|| {
+                // Compare the canonical encoding of our tag with each `v1,` entry as received:
+                // base64 is unique for 32 bytes, so a malformed or non-canonical entry simply
+                // never matches (the same outcome as skipping it) and nothing is decoded.
+                let mut expected: Option<[u8; 44]> = None;
+                // One `v1,<44 chars>` entry is the common header: it is its own only piece (a
+                // space inside would make the comparison fail, as splitting would).
+                let single = sig.value.len() == 47;
+                let mut all = pieces(if single { &[] } else { sig.value });
+                let mut first = single.then_some(sig.value);
+                while let Some(piece) = first.take().or_else(|| all.next()) {
+                    let Some(candidate) = piece.strip_prefix(b"v1,") else {
+                        continue;
+                    };
+                    // Hash only once a v1 entry shows up.
+                    let expected = expected.get_or_insert_with(|| {
                         let mut mac = state.clone();
                         update_prefix(&mut mac, id.value, ts_dec);
                         mac.update(body);
-                        mac.finalize().into_bytes().into()
+                        encode_tag(&mac.finalize().into_bytes().into())
                     });
-                    if tags_equal(tag, &s) {
+                    if ct_equal(expected, candidate) {
                         return Ok(Pending::new(
                             Some(id_str.to_owned()),
                             timestamp,
@@ -564,7 +593,7 @@ impl Verifier {
                     mac.update(b".");
                     mac.update(body);
                     let tag: [u8; 32] = mac.finalize().into_bytes().into();
-                    if tags_equal(&tag, &expected) {
+                    if ct_equal(&tag, &expected) {
                         let replay_id = format!("legacy:{}", String::from_utf8_lossy(v1));
                         let mut p =
                             Pending::new(None, t_ms.div_euclid(1000), index, Scheme::Legacy);
@@ -794,6 +823,16 @@ mod tests {
     use super::*;
     use base64::engine::general_purpose::STANDARD;
     use base64::Engine as _;
+
+    #[test]
+    fn tag_encoder_agrees_with_the_base64_crate() {
+        for seed in 0u8..=255 {
+            let tag: [u8; 32] =
+                std::array::from_fn(|i| (i as u8).wrapping_mul(seed).wrapping_add(seed ^ 0x5a));
+            assert_eq!(encode_tag(&tag).as_slice(), STANDARD.encode(tag).as_bytes());
+        }
+        assert!(ct_equal(b"abc", b"abc") && !ct_equal(b"abc", b"abd") && !ct_equal(b"abc", b"ab"));
+    }
 
     #[test]
     fn fixed_decoder_agrees_with_the_base64_crate() {
