@@ -1,0 +1,46 @@
+"""Django adapter: a view decorator (CSRF-exempt: the signature authenticates the sender).
+
+    from hookseal import ImageKit
+    from hookseal.django import verify_webhook
+
+    imagekit = ImageKit()  # IMAGEKIT_WEBHOOK_SECRET
+
+    @verify_webhook(imagekit)
+    def webhook(request, event):
+        return JsonResponse({"received": True})
+
+A delivery that does not verify never reaches the view: the answer is a ``JsonResponse``
+``{"error": ..., "code": ...}`` with 401/400/413/503.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from hookseal._http import error_body, status_for, unwrapper
+from hookseal._native import WebhookVerificationError
+
+__all__ = ["verify_webhook"]
+
+
+def verify_webhook(verifier: Any) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a Django view: it is called as ``view(request, event, *args, **kwargs)``."""
+    unwrap = unwrapper(verifier)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @csrf_exempt
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                event = unwrap(request.body, request.headers)
+            except WebhookVerificationError as e:
+                return JsonResponse(error_body(e), status=status_for(e.code))
+            return view(request, event, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
