@@ -29,14 +29,21 @@ export interface NativeVerified {
   /** `not_checked`, `recorded` or `unavailable`. */
   replay: string
 }
-/** An in-memory replay guard (`hookseal::InMemoryReplayGuard`), shareable between verifiers. */
+/** A guard from a one-line spec (`memory`, `memory:N`, `redis://…`, `off`), or `null` for none. */
+export declare function replayGuardFromSpec(spec: string): NativeReplayGuard | null
+/** The environment variable the `ImageKit` entry point reads for a replay guard. */
+export declare function replayGuardEnv(): string
+/**
+ * A replay guard, shareable between verifiers: in memory (`hookseal::InMemoryReplayGuard`) or
+ * any guard the core builds from a spec (`hookseal::replay_guard_from_spec`, e.g. Redis).
+ */
 export declare class NativeReplayGuard {
-  /** A guard keeping at most `capacity` unexpired ids (default 100,000). */
+  /** An in-memory guard keeping at most `capacity` unexpired ids (default 100,000). */
   constructor(capacity?: number | undefined | null)
-  /** Ids held now. */
-  get size(): number
-  /** The configured capacity. */
-  get capacity(): number
+  /** Ids held now (in-memory guards; `null` for other stores). */
+  get size(): number | null
+  /** The configured capacity (in-memory guards; `null` for other stores). */
+  get capacity(): number | null
 }
 /** A configured `hookseal::Verifier`. */
 export declare class NativeVerifier {

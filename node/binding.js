@@ -310,7 +310,7 @@ if (!nativeBinding) {
   throw new Error(`Failed to load native binding`)
 }
 
-const { errorCodes, eventTypes, sampleBody, freshMessageId, checkEvent, NativeReplayGuard, NativeVerifier, NativeSigner } = nativeBinding
+const { errorCodes, eventTypes, sampleBody, freshMessageId, checkEvent, NativeReplayGuard, replayGuardFromSpec, replayGuardEnv, NativeVerifier, NativeSigner } = nativeBinding
 
 module.exports.errorCodes = errorCodes
 module.exports.eventTypes = eventTypes
@@ -318,5 +318,7 @@ module.exports.sampleBody = sampleBody
 module.exports.freshMessageId = freshMessageId
 module.exports.checkEvent = checkEvent
 module.exports.NativeReplayGuard = NativeReplayGuard
+module.exports.replayGuardFromSpec = replayGuardFromSpec
+module.exports.replayGuardEnv = replayGuardEnv
 module.exports.NativeVerifier = NativeVerifier
 module.exports.NativeSigner = NativeSigner

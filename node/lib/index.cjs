@@ -235,6 +235,21 @@ function materialise(body) {
 
 class ReplayGuard {
   /**
+   * A guard from a one-line setting, parsed by the core: `memory`, `memory:CAPACITY`,
+   * `redis://...` (append `#fail-open` to accept deliveries while Redis is down), or `off`/empty
+   * (returns null). Bad settings are `replay_guard_unavailable`.
+   */
+  static fromSpec(spec) {
+    let g;
+    try {
+      g = native.replayGuardFromSpec(String(spec ?? ''));
+    } catch (e) {
+      throw fromNative(e);
+    }
+    return g ? new SpecReplayGuard(g) : null;
+  }
+
+  /**
    * An in-memory guard for one process: remembers each verified message id for twice the
    * tolerance; a second delivery is `replayed`. Share one guard between verifiers to share memory.
    * @param {{ capacity?: number }} [options] at most this many unexpired ids (default 100,000)
@@ -259,6 +274,22 @@ class InMemoryReplayGuard extends ReplayGuard {
   get capacity() {
     return this[NATIVE].capacity;
   }
+}
+
+/** A guard the core built from a setting (Redis, or memory). */
+class SpecReplayGuard extends ReplayGuard {
+  constructor(nativeGuard) {
+    super();
+    Object.defineProperty(this, NATIVE, { value: nativeGuard });
+  }
+}
+
+/** The guard `HOOKSEAL_REPLAY_GUARD` asks for, when options give none (ImageKit entry point). */
+function envReplayGuard(options) {
+  if (options.replayGuard !== undefined) return options;
+  const spec = process.env[native.replayGuardEnv()];
+  if (!spec) return options;
+  return { ...options, replayGuard: ReplayGuard.fromSpec(spec) };
 }
 
 // ---- the general verifier ----------------------------------------------------------------------
@@ -305,7 +336,7 @@ const KEY_CACHE_LIMIT = 16;
 
 class Webhooks {
   constructor(secret, options) {
-    const o = { ...options };
+    const o = envReplayGuard({ ...options });
     Object.defineProperty(this, '_options', { value: o });
     Object.defineProperty(this, '_keys', { value: new Map() });
     // Bad secrets fail now; no secret at all fails when unwrap needs one.
@@ -486,7 +517,10 @@ class Webhook {
     });
   }
 
-  /** Verify, then return the payload parsed as JSON (any JSON, as the reference does). */
+  /**
+   * Verify, then return the payload parsed as JSON (any JSON, as the reference does; `undefined`
+   * for an empty payload or with `{ jsonParse: false }`).
+   */
   verify(payload, headers, options) {
     const body = toBody(payload);
     try {
@@ -494,6 +528,7 @@ class Webhook {
     } catch (e) {
       throw fromNative(e);
     }
+    if ((options && options.jsonParse === false) || body.length === 0) return undefined;
     return materialise(body);
   }
 

@@ -9,8 +9,8 @@
 use std::sync::Arc;
 
 use hookseal::{
-    ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Key, KeyMode, ReplayStatus, Signer,
-    Verified, Verifier,
+    ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Key, KeyMode, ReplayGuard, ReplayStatus,
+    Signer, Verified, Verifier,
 };
 use napi::bindgen_prelude::{Buffer, ClassInstance, Either};
 use napi::{Error, Result, Status};
@@ -123,36 +123,62 @@ impl From<Verified> for NativeVerified {
     }
 }
 
-/// An in-memory replay guard (`hookseal::InMemoryReplayGuard`), shareable between verifiers.
+/// A replay guard, shareable between verifiers: in memory (`hookseal::InMemoryReplayGuard`) or
+/// any guard the core builds from a spec (`hookseal::replay_guard_from_spec`, e.g. Redis).
 #[napi]
 pub struct NativeReplayGuard {
-    inner: Arc<InMemoryReplayGuard>,
+    inner: Arc<dyn ReplayGuard>,
+    memory: Option<Arc<InMemoryReplayGuard>>,
 }
 
 #[napi]
 impl NativeReplayGuard {
-    /// A guard keeping at most `capacity` unexpired ids (default 100,000).
+    /// An in-memory guard keeping at most `capacity` unexpired ids (default 100,000).
     #[napi(constructor)]
     pub fn new(capacity: Option<u32>) -> Self {
-        let inner = capacity.map_or_else(InMemoryReplayGuard::new, |c| {
+        let memory = Arc::new(capacity.map_or_else(InMemoryReplayGuard::new, |c| {
             InMemoryReplayGuard::with_capacity(c as usize)
-        });
+        }));
         NativeReplayGuard {
-            inner: Arc::new(inner),
+            inner: Arc::clone(&memory) as Arc<dyn ReplayGuard>,
+            memory: Some(memory),
         }
     }
 
-    /// Ids held now.
+    /// Ids held now (in-memory guards; `null` for other stores).
     #[napi(getter)]
-    pub fn size(&self) -> u32 {
-        u32::try_from(self.inner.len()).unwrap_or(u32::MAX)
+    pub fn size(&self) -> Option<u32> {
+        self.memory
+            .as_ref()
+            .map(|m| u32::try_from(m.len()).unwrap_or(u32::MAX))
     }
 
-    /// The configured capacity.
+    /// The configured capacity (in-memory guards; `null` for other stores).
     #[napi(getter)]
-    pub fn capacity(&self) -> u32 {
-        u32::try_from(self.inner.capacity()).unwrap_or(u32::MAX)
+    pub fn capacity(&self) -> Option<u32> {
+        self.memory
+            .as_ref()
+            .map(|m| u32::try_from(m.capacity()).unwrap_or(u32::MAX))
     }
+}
+
+/// A guard from a one-line spec (`memory`, `memory:N`, `redis://…`, `off`), or `null` for none.
+#[napi]
+pub fn replay_guard_from_spec(spec: String) -> Result<Option<NativeReplayGuard>> {
+    hookseal::replay_guard_from_spec(&spec)
+        .map(|g| {
+            g.map(|inner| NativeReplayGuard {
+                inner,
+                memory: None,
+            })
+        })
+        .map_err(|e| to_js(&e))
+}
+
+/// The environment variable the `ImageKit` entry point reads for a replay guard.
+#[napi]
+pub fn replay_guard_env() -> &'static str {
+    hookseal::REPLAY_GUARD_ENV
 }
 
 /// A configured `hookseal::Verifier`.
@@ -191,7 +217,7 @@ impl NativeVerifier {
             b = b.max_payload_bytes(usize::try_from(n).unwrap_or(0));
         }
         if let Some(g) = replay_guard {
-            b = b.replay_guard(Arc::clone(&g.inner) as Arc<dyn hookseal::ReplayGuard>);
+            b = b.replay_guard(Arc::clone(&g.inner));
         }
         b.build()
             .map(|inner| NativeVerifier { inner })
