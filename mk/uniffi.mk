@@ -1,14 +1,14 @@
 # Kotlin/JVM and Swift over the uniffi binding (bindings/uniffi). `make test-kotlin`, `make test-swift`.
 # The cdylib and uniffi-bindgen are built once per run (release, shared target dir); each package
 # then generates its bindings from that library, never from a hand-edited copy.
-TEST_TARGETS += test-kotlin
+TEST_TARGETS += test-kotlin test-swift
 
 UNIFFI_LIBDIR := $(CARGO_TARGET_DIR)/release
 UNIFFI_LIB := $(UNIFFI_LIBDIR)/libhookseal_uniffi.so
 KOTLIN_JAR := kotlin/target/hookseal-0.1.0.jar
 MVN := mvn -B --no-transfer-progress
 
-.PHONY: uniffi-lib lint-uniffi deps-kotlin test-kotlin
+.PHONY: uniffi-lib lint-uniffi deps-kotlin test-kotlin deps-swift test-swift
 
 # Always asks cargo (a no-op when nothing changed); the package builds below skip it.
 uniffi-lib:
@@ -29,3 +29,16 @@ test-kotlin: uniffi-lib lint-uniffi deps-kotlin
 	@unzip -l $(KOTLIN_JAR) | grep -q ' linux-x86-64/libhookseal_uniffi.so$$' \
 	  || { echo "$(KOTLIN_JAR) does not carry linux-x86-64/libhookseal_uniffi.so"; exit 1; }
 	@echo "$(KOTLIN_JAR) carries linux-x86-64/libhookseal_uniffi.so"
+
+# Swift is not packaged for Debian 12: scripts/swift-toolchain.sh keeps a Debian trixie root with
+# `swiftlang` under .cache/ (built on first use) and runs `swift` inside it. Without
+# --disable-swift-testing the run ends with swift-testing's "0 tests passed" line.
+SWIFT_RUN := SWIFT_TOOLCHAIN_BIND="$(filter-out $(ROOT)/%,$(abspath $(CARGO_TARGET_DIR)))" $(ROOT)/scripts/swift-toolchain.sh run
+
+deps-swift:
+	scripts/swift-toolchain.sh ensure
+
+test-swift: uniffi-lib deps-swift
+	HOOKSEAL_SKIP_CARGO=1 scripts/uniffi-generate.sh swift swift
+	cd swift && $(SWIFT_RUN) swift test --disable-swift-testing \
+	  -Xlinker -L$(UNIFFI_LIBDIR) -Xlinker -rpath -Xlinker $(UNIFFI_LIBDIR)
