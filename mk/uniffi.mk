@@ -29,6 +29,7 @@ test-kotlin: uniffi-lib lint-uniffi deps-kotlin
 	@unzip -l $(KOTLIN_JAR) | grep -q ' linux-x86-64/libhookseal_uniffi.so$$' \
 	  || { echo "$(KOTLIN_JAR) does not carry linux-x86-64/libhookseal_uniffi.so"; exit 1; }
 	@echo "$(KOTLIN_JAR) carries linux-x86-64/libhookseal_uniffi.so"
+	$(MVN) -f examples/kotlin-receiver/pom.xml test
 
 # Swift is not packaged for Debian 12: scripts/swift-toolchain.sh keeps a Debian trixie root with
 # `swiftlang` under .cache/ (built on first use) and runs `swift` inside it. Without
