@@ -257,16 +257,17 @@ export type KnownEventType =
   | 'folder.updated'
   | 'folder.deleted';
 
-declare const unknownEventType: unique symbol;
-
 /**
- * An event type this version does not know yet: never an error, the JSON is kept as sent.
- * Its `type` is a branded string so that `switch (event.type)` still narrows the known members
- * (a plain `string` would stay in every `case` and hide their fields). Read it as a string
- * (`String(event.type)`, template literals, `.startsWith(...)`).
+ * The `type` of an event this version does not know. At runtime it is the plain string sent; the
+ * type is a template literal pattern that no known type matches, so `switch (event.type)` still
+ * narrows every known member (a plain `string` would be kept in every `case` and hide their
+ * fields). Use it as a string; compare it with `String(event.type) === 'some.new.type'`.
  */
+export type UnknownEventType = `${string}\u0000unknown`;
+
+/** An event type this version does not know yet: never an error, the JSON is kept as sent. */
 export interface UnknownEvent {
-  type: string & { readonly [unknownEventType]: true };
+  type: UnknownEventType;
   id?: string;
   created_at?: string;
   data?: unknown;

@@ -14,7 +14,8 @@ export type Payload = Buffer | Uint8Array | ArrayBuffer | string;
 
 /** Any header container: Node's IncomingHttpHeaders, Fetch Headers, a Map, pairs or rawHeaders. */
 export type HeadersLike =
-  | Record<string, string | string[] | number | undefined>
+  | { [name: string]: string | string[] | number | undefined }
+  | { readonly 'webhook-id'?: string; readonly 'webhook-timestamp'?: string; readonly 'webhook-signature'?: string }
   | import('node:http').IncomingHttpHeaders
   | Headers
   | Map<string, string | string[]>

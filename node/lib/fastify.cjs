@@ -1,0 +1,48 @@
+'use strict';
+// hookseal/fastify: a plugin for the scope your webhook routes live in. Inside that scope it
+// replaces the body parsers with a raw Buffer parser (routes elsewhere keep theirs), verifies
+// every request in a preHandler hook, and puts the event on request.webhookEvent. Bad
+// deliveries get a JSON answer with the code (401 / 503 / 400, as hookseal/express).
+//
+//   app.register(async (scope) => {
+//     await scope.register(hooksealFastify, { webhookSecret: process.env.IMAGEKIT_WEBHOOK_SECRET });
+//     scope.post('/webhook', async (request) => { const event = request.webhookEvent; ... });
+//   });
+
+const { statusFor, clientFrom, DEFAULT_MAX, hookseal } = require('./adapter-common.cjs');
+
+const { WebhookVerificationError } = hookseal;
+
+function hooksealFastify(fastify, options, done) {
+  let client;
+  try {
+    client = clientFrom(options);
+  } catch (e) {
+    return done(e);
+  }
+  const limit = (options && options.maxPayloadBytes) ?? DEFAULT_MAX;
+  fastify.removeAllContentTypeParsers();
+  // One byte over the limit reaches the core, which answers payload_too_large; Fastify refuses
+  // anything larger itself (413) without buffering it.
+  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit + 1 }, (_req, body, next) => next(null, body));
+  fastify.decorateRequest('webhookEvent', null);
+  fastify.addHook('preHandler', (request, reply, next) => {
+    try {
+      request.webhookEvent = client.webhooks.unwrap(request.body ?? '', { headers: request.headers });
+    } catch (e) {
+      if (!(e instanceof WebhookVerificationError)) return next(e);
+      reply.code(statusFor(e.code)).send({ error: e.code, message: e.message });
+      return undefined;
+    }
+    return next();
+  });
+  done();
+}
+
+// Apply to the scope it is registered in (not a child of it), without needing fastify-plugin.
+hooksealFastify[Symbol.for('skip-override')] = true;
+hooksealFastify[Symbol.for('fastify.display-name')] = 'hookseal';
+
+module.exports = hooksealFastify;
+module.exports.hooksealFastify = hooksealFastify;
+module.exports.default = hooksealFastify;
