@@ -16,6 +16,13 @@ use crate::events;
 use crate::input::{self, Body, Headers};
 use crate::json;
 
+// Python signatures show literal defaults (for `help()` and stubtest); they are the core's.
+const _: () = assert!(
+    DEFAULT_TOLERANCE_SECS == 300
+        && DEFAULT_MAX_PAYLOAD_BYTES == 1_048_576
+        && InMemoryReplayGuard::DEFAULT_CAPACITY == 100_000
+);
+
 /// Bodies at least this large are hashed with the GIL released: other threads run meanwhile.
 /// Below it, releasing and re-taking the GIL would cost more than the hash.
 const RELEASE_GIL_AT: usize = 16 * 1024;
@@ -89,7 +96,7 @@ pub struct PyReplayGuard {
 impl PyReplayGuard {
     /// An in-process guard keeping at most `capacity` ids (full: fails closed).
     #[staticmethod]
-    #[pyo3(signature = (capacity = InMemoryReplayGuard::DEFAULT_CAPACITY))]
+    #[pyo3(signature = (capacity = 100_000))]
     fn in_memory(capacity: usize) -> Self {
         PyReplayGuard {
             guard: Arc::new(InMemoryReplayGuard::with_capacity(capacity)),
@@ -250,7 +257,7 @@ impl PyWebhooks {
 #[pymethods]
 impl PyWebhooks {
     #[new]
-    #[pyo3(signature = (secret = None, *, key_mode = "imagekit", tolerance = DEFAULT_TOLERANCE_SECS, legacy = false, max_payload_bytes = DEFAULT_MAX_PAYLOAD_BYTES, replay_guard = None))]
+    #[pyo3(signature = (secret = None, *, key_mode = "imagekit", tolerance = 300, legacy = false, max_payload_bytes = 1_048_576, replay_guard = None))]
     fn new(
         secret: Option<&Bound<'_, PyAny>>,
         key_mode: &str,
@@ -385,7 +392,7 @@ pub struct PyWebhook {
 #[pymethods]
 impl PyWebhook {
     #[new]
-    #[pyo3(signature = (whsecret, *, key_mode = None, tolerance = DEFAULT_TOLERANCE_SECS, legacy = false, max_payload_bytes = DEFAULT_MAX_PAYLOAD_BYTES, replay_guard = None))]
+    #[pyo3(signature = (whsecret, *, key_mode = None, tolerance = 300, legacy = false, max_payload_bytes = 1_048_576, replay_guard = None))]
     fn new(
         whsecret: &Bound<'_, PyAny>,
         key_mode: Option<&str>,

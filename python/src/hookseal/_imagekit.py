@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Literal, Optional, Sequence, Union
 
 from hookseal._native import DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE, ReplayGuard, Webhooks
 
@@ -27,7 +27,7 @@ class ImageKit:
         *,
         private_key: Optional[str] = None,
         webhook_secret: Union[Secret, Sequence[Secret], None] = None,
-        key_mode: str = "imagekit",
+        key_mode: Literal["imagekit", "standard", "raw"] = "imagekit",
         tolerance: int = DEFAULT_TOLERANCE,
         legacy: bool = False,
         max_payload_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES,

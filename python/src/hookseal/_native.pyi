@@ -4,7 +4,9 @@ Import from ``hookseal``, not from here: this module is private and may change.
 """
 
 from datetime import datetime
-from typing import Any, ClassVar, Iterable, Literal, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, ClassVar, Iterable, Literal, Mapping, Optional, Sequence, Tuple, Union, final
+
+from typing_extensions import Self, disjoint_base
 
 __version__: str
 
@@ -109,6 +111,7 @@ class ReplayGuardUnavailableError(WebhookVerificationError):
 # ---------------------------------------------------------------------------------------------
 # Verifying
 
+@final
 class Verified:
     """What verified a delivery."""
 
@@ -128,6 +131,7 @@ class Verified:
     def replay(self) -> str:
         """``"not_checked"`` (no guard), ``"recorded"`` or ``"unavailable"``."""
 
+@final
 class Key:
     """One secret read in an explicit key mode, so one verifier can mix modes (e.g. while
     rotating from ``imagekit`` to ``standard`` keys). Never shows the secret in ``repr``.
@@ -135,7 +139,7 @@ class Key:
     :raises InvalidSecretError: the secret cannot be used in that mode.
     """
 
-    def __init__(self, secret: Union[str, bytes], key_mode: _KeyModeName = "imagekit") -> None: ...
+    def __new__(cls, secret: Union[str, bytes], key_mode: _KeyModeName = "imagekit") -> Self: ...
     @property
     def key_mode(self) -> str:
         """The mode it was read in (``raw`` for bytes)."""
@@ -145,6 +149,7 @@ class Key:
     def public_key(self) -> Optional[str]:
         """The ``whpk_`` public key matching a ``whsk_`` secret key, else ``None``."""
 
+@final
 class ReplayGuard:
     """Remembers each verified message id for twice the tolerance; a second delivery of the
     same id raises ``ReplayedError``. Ids are recorded only after their signature verified."""
@@ -158,6 +163,7 @@ class ReplayGuard:
         """The most ids it keeps."""
     def __len__(self) -> int: ...
 
+@disjoint_base
 class Webhooks:
     """ImageKit's ``client.webhooks``: verify a delivery and get a typed event.
 
@@ -174,8 +180,8 @@ class Webhooks:
     :raises InvalidSecretError: a secret cannot be used.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         secret: Optional[_Secrets] = None,
         *,
         key_mode: _KeyModeName = "imagekit",
@@ -183,7 +189,7 @@ class Webhooks:
         legacy: bool = False,
         max_payload_bytes: int = 1048576,
         replay_guard: Optional[ReplayGuard] = None,
-    ) -> None: ...
+    ) -> Self: ...
     def unwrap(
         self,
         payload: _Payload,
@@ -217,6 +223,7 @@ class Webhooks:
     def tolerance(self) -> int:
         """Tolerance in seconds."""
 
+@disjoint_base
 class Webhook:
     """The Standard Webhooks ``Webhook``: a drop-in for ``standardwebhooks.Webhook``.
 
@@ -225,8 +232,8 @@ class Webhook:
     ``Webhooks``.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         whsecret: _Secrets,
         *,
         key_mode: Optional[_KeyModeName] = None,
@@ -234,7 +241,7 @@ class Webhook:
         legacy: bool = False,
         max_payload_bytes: int = 1048576,
         replay_guard: Optional[ReplayGuard] = None,
-    ) -> None: ...
+    ) -> Self: ...
     def verify(
         self,
         data: _Payload,
@@ -253,10 +260,11 @@ class Webhook:
         """``"v1,<base64>"`` for ``msg_id``, ``timestamp`` and ``data``, with the first secret.
         A naive ``datetime`` is taken as UTC (as ``standardwebhooks`` does)."""
 
+@final
 class Signer:
     """Signs deliveries, for tests and senders. ``key_mode`` as for ``Webhooks``."""
 
-    def __init__(self, secret: _Secret, *, key_mode: _KeyModeName = "imagekit") -> None: ...
+    def __new__(cls, secret: _Secret, *, key_mode: _KeyModeName = "imagekit") -> Self: ...
     def sign(self, msg_id: str, timestamp: Union[datetime, int], payload: _Payload) -> str:
         """The ``webhook-signature`` value: ``"v1,<base64>"`` (``"v1a,..."`` for a ``whsk_`` key)."""
     def sign_legacy(self, timestamp_ms: int, payload: _Payload) -> str:
@@ -287,6 +295,7 @@ def fresh_message_id() -> str:
 # Events. Attributes are snake_case; ``raw`` keeps the JSON as sent. Numbers are ``int`` or
 # ``float`` as in the JSON. A field that is absent, or of an unexpected JSON type, is ``None``.
 
+@final
 class VideoRequest:
     """``request`` of video events."""
 
@@ -297,12 +306,14 @@ class VideoRequest:
     @property
     def user_agent(self) -> Optional[str]: ...
 
+@final
 class VideoAsset:
     """The source video."""
 
     @property
     def url(self) -> Optional[str]: ...
 
+@final
 class VideoTransformationOptions:
     """Requested video transformation options."""
 
@@ -321,6 +332,7 @@ class VideoTransformationOptions:
     @property
     def video_codec(self) -> Optional[str]: ...
 
+@final
 class VideoMetadata:
     """Metadata of an encoded video."""
 
@@ -333,6 +345,7 @@ class VideoMetadata:
     @property
     def width(self) -> Union[int, float, None]: ...
 
+@final
 class VideoOutput:
     """The output of a finished video transformation."""
 
@@ -341,6 +354,7 @@ class VideoOutput:
     @property
     def video_metadata(self) -> Optional[VideoMetadata]: ...
 
+@final
 class TransformationError:
     """Why a transformation failed."""
 
@@ -348,6 +362,7 @@ class TransformationError:
     def reason(self) -> Optional[str]:
         """e.g. ``encoding_failed``, ``download_failed``, ``internal_server_error``."""
 
+@final
 class VideoTransformation:
     """A video transformation: its type, options, and output (ready) or error (error)."""
 
@@ -360,6 +375,7 @@ class VideoTransformation:
     @property
     def error(self) -> Optional[TransformationError]: ...
 
+@final
 class VideoTransformationData:
     """``data`` of video events."""
 
@@ -368,6 +384,7 @@ class VideoTransformationData:
     @property
     def transformation(self) -> VideoTransformation: ...
 
+@final
 class Timings:
     """Top-level ``timings`` of ``video.transformation.ready`` (milliseconds)."""
 
@@ -376,6 +393,7 @@ class Timings:
     @property
     def encoding_duration(self) -> Union[int, float, None]: ...
 
+@final
 class PreTransformRequest:
     """``request`` of ``upload.pre-transform.*`` events."""
 
@@ -384,6 +402,7 @@ class PreTransformRequest:
     @property
     def x_request_id(self) -> Optional[str]: ...
 
+@final
 class PostTransformation:
     """The transformation of a post-transform request."""
 
@@ -394,6 +413,7 @@ class PostTransformation:
     @property
     def value(self) -> Optional[str]: ...
 
+@final
 class PostTransformRequest:
     """``request`` of ``upload.post-transform.*`` events."""
 
@@ -402,6 +422,7 @@ class PostTransformRequest:
     @property
     def x_request_id(self) -> Optional[str]: ...
 
+@final
 class AITag:
     """An AI tag (JSON ``AITags`` items)."""
 
@@ -412,6 +433,7 @@ class AITag:
     @property
     def source(self) -> Optional[str]: ...
 
+@final
 class VersionInfo:
     """A file version reference (JSON ``versionInfo``)."""
 
@@ -420,6 +442,7 @@ class VersionInfo:
     @property
     def name(self) -> Optional[str]: ...
 
+@final
 class FileDetails:
     """A file (``file.*``, ``file-version.created``, ``upload.pre-transform.success``). JSON
     camelCase names become snake_case: ``fileId`` is ``file_id``, ``AITags`` is ``ai_tags``."""
@@ -488,12 +511,14 @@ class FileDetails:
     @property
     def width(self) -> Union[int, float, None]: ...
 
+@final
 class FailedTransformation:
     """A transformation that failed (upload error events)."""
 
     @property
     def error(self) -> TransformationError: ...
 
+@final
 class PreTransformErrorData:
     """``data`` of ``upload.pre-transform.error``."""
 
@@ -504,6 +529,7 @@ class PreTransformErrorData:
     @property
     def transformation(self) -> FailedTransformation: ...
 
+@final
 class PostTransformSuccessData:
     """``data`` of ``upload.post-transform.success``."""
 
@@ -514,6 +540,7 @@ class PostTransformSuccessData:
     @property
     def url(self) -> Optional[str]: ...
 
+@final
 class PostTransformErrorData:
     """``data`` of ``upload.post-transform.error``."""
 
@@ -528,12 +555,14 @@ class PostTransformErrorData:
     @property
     def transformation(self) -> FailedTransformation: ...
 
+@final
 class FileDeletedData:
     """``data`` of ``file.deleted``."""
 
     @property
     def file_id(self) -> Optional[str]: ...
 
+@final
 class FileVersionDeletedData:
     """``data`` of ``file-version.deleted``."""
 
@@ -542,6 +571,7 @@ class FileVersionDeletedData:
     @property
     def version_id(self) -> Optional[str]: ...
 
+@final
 class CreatedBy:
     """Who created a folder."""
 
@@ -550,6 +580,7 @@ class CreatedBy:
     @property
     def name(self) -> Optional[str]: ...
 
+@final
 class Folder:
     """A folder (``folder.created``, ``folder.updated``)."""
 
@@ -570,12 +601,14 @@ class Folder:
     @property
     def updated_at(self) -> Optional[str]: ...
 
+@final
 class FolderDeletedData:
     """``data`` of ``folder.deleted``."""
 
     @property
     def folder_id(self) -> Optional[str]: ...
 
+@disjoint_base
 class BaseWebhookEvent:
     """What every event has. Check the class (``isinstance``, ``match``) or ``type``."""
 
@@ -600,6 +633,7 @@ class BaseWebhookEvent:
     def verified(self) -> Optional[Verified]:
         """What verified this event; ``None`` from ``unsafe_unwrap``."""
 
+@final
 class VideoTransformationAcceptedEvent(BaseWebhookEvent):
     """``video.transformation.accepted``"""
 
@@ -612,6 +646,7 @@ class VideoTransformationAcceptedEvent(BaseWebhookEvent):
     @property
     def timings(self) -> Optional[Timings]: ...
 
+@final
 class VideoTransformationReadyEvent(BaseWebhookEvent):
     """``video.transformation.ready``: ``data.transformation.output`` holds the result."""
 
@@ -624,6 +659,7 @@ class VideoTransformationReadyEvent(BaseWebhookEvent):
     @property
     def timings(self) -> Optional[Timings]: ...
 
+@final
 class VideoTransformationErrorEvent(BaseWebhookEvent):
     """``video.transformation.error``: ``data.transformation.error.reason`` says why."""
 
@@ -636,6 +672,7 @@ class VideoTransformationErrorEvent(BaseWebhookEvent):
     @property
     def timings(self) -> Optional[Timings]: ...
 
+@final
 class UploadPreTransformSuccessEvent(BaseWebhookEvent):
     """``upload.pre-transform.success``"""
 
@@ -646,6 +683,7 @@ class UploadPreTransformSuccessEvent(BaseWebhookEvent):
     @property
     def data(self) -> FileDetails: ...
 
+@final
 class UploadPreTransformErrorEvent(BaseWebhookEvent):
     """``upload.pre-transform.error``"""
 
@@ -656,6 +694,7 @@ class UploadPreTransformErrorEvent(BaseWebhookEvent):
     @property
     def data(self) -> PreTransformErrorData: ...
 
+@final
 class UploadPostTransformSuccessEvent(BaseWebhookEvent):
     """``upload.post-transform.success``"""
 
@@ -666,6 +705,7 @@ class UploadPostTransformSuccessEvent(BaseWebhookEvent):
     @property
     def data(self) -> PostTransformSuccessData: ...
 
+@final
 class UploadPostTransformErrorEvent(BaseWebhookEvent):
     """``upload.post-transform.error``"""
 
@@ -676,6 +716,7 @@ class UploadPostTransformErrorEvent(BaseWebhookEvent):
     @property
     def data(self) -> PostTransformErrorData: ...
 
+@final
 class FileCreateEvent(BaseWebhookEvent):
     """``file.created``"""
 
@@ -684,6 +725,7 @@ class FileCreateEvent(BaseWebhookEvent):
     @property
     def data(self) -> FileDetails: ...
 
+@final
 class FileUpdateEvent(BaseWebhookEvent):
     """``file.updated``"""
 
@@ -692,6 +734,7 @@ class FileUpdateEvent(BaseWebhookEvent):
     @property
     def data(self) -> FileDetails: ...
 
+@final
 class FileDeleteEvent(BaseWebhookEvent):
     """``file.deleted``"""
 
@@ -700,6 +743,7 @@ class FileDeleteEvent(BaseWebhookEvent):
     @property
     def data(self) -> FileDeletedData: ...
 
+@final
 class FileVersionCreateEvent(BaseWebhookEvent):
     """``file-version.created``"""
 
@@ -708,6 +752,7 @@ class FileVersionCreateEvent(BaseWebhookEvent):
     @property
     def data(self) -> FileDetails: ...
 
+@final
 class FileVersionDeleteEvent(BaseWebhookEvent):
     """``file-version.deleted``"""
 
@@ -716,6 +761,7 @@ class FileVersionDeleteEvent(BaseWebhookEvent):
     @property
     def data(self) -> FileVersionDeletedData: ...
 
+@final
 class FolderCreateEvent(BaseWebhookEvent):
     """``folder.created``"""
 
@@ -724,6 +770,7 @@ class FolderCreateEvent(BaseWebhookEvent):
     @property
     def data(self) -> Folder: ...
 
+@final
 class FolderUpdateEvent(BaseWebhookEvent):
     """``folder.updated``"""
 
@@ -732,6 +779,7 @@ class FolderUpdateEvent(BaseWebhookEvent):
     @property
     def data(self) -> Folder: ...
 
+@final
 class FolderDeleteEvent(BaseWebhookEvent):
     """``folder.deleted``"""
 
@@ -740,6 +788,7 @@ class FolderDeleteEvent(BaseWebhookEvent):
     @property
     def data(self) -> FolderDeletedData: ...
 
+@final
 class UnknownEvent(BaseWebhookEvent):
     """An event type this version does not know: a new ImageKit event never breaks a receiver.
     ``data`` and ``request`` are the raw JSON values; ``raw`` has everything."""

@@ -18,8 +18,9 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
+# Django ships no type information (django-stubs is optional): its imports are untyped here.
+from django.http import HttpRequest, HttpResponse, JsonResponse  # type: ignore[import-untyped]
+from django.views.decorators.csrf import csrf_exempt  # type: ignore[import-untyped]
 
 from hookseal._http import error_body, status_for, unwrapper
 from hookseal._native import WebhookVerificationError
@@ -32,7 +33,7 @@ def verify_webhook(verifier: Any) -> Callable[[Callable[..., HttpResponse]], Cal
     unwrap = unwrapper(verifier)
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @csrf_exempt
+        @csrf_exempt  # type: ignore[untyped-decorator]
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
@@ -41,6 +42,6 @@ def verify_webhook(verifier: Any) -> Callable[[Callable[..., HttpResponse]], Cal
                 return JsonResponse(error_body(e), status=status_for(e.code))
             return view(request, event, *args, **kwargs)
 
-        return wrapped
+        return wrapped  # type: ignore[no-any-return]
 
     return decorator

@@ -10,7 +10,7 @@ events of every type.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Mapping, Optional, Tuple, Union
+from typing import Literal, Mapping, Optional, Tuple, Union
 
 from hookseal._native import EVENT_TYPES, Signer, sample_body
 
@@ -32,14 +32,14 @@ def headers_for(
     payload: _Body,
     secret: Union[str, bytes],
     *,
-    key_mode: str = "imagekit",
+    key_mode: Literal["imagekit", "standard", "raw"] = "imagekit",
     msg_id: Optional[str] = None,
     timestamp: Union[datetime, int, None] = None,
 ) -> dict[str, str]:
     """``webhook-id``, ``webhook-timestamp`` and ``webhook-signature`` for ``payload``, as the
     sender would make them: a fresh ``msg_...`` id and the current time unless given. Use
     ``key_mode="standard"`` for Standard Webhooks/Svix secrets."""
-    return Signer(secret, key_mode=key_mode).headers(payload, msg_id=msg_id, timestamp=timestamp)  # type: ignore[arg-type]
+    return Signer(secret, key_mode=key_mode).headers(payload, msg_id=msg_id, timestamp=timestamp)
 
 
 def legacy_headers_for(
@@ -55,7 +55,7 @@ def sample_delivery(
     event_type: str,
     secret: Union[str, bytes],
     *,
-    key_mode: str = "imagekit",
+    key_mode: Literal["imagekit", "standard", "raw"] = "imagekit",
     msg_id: Optional[str] = None,
     timestamp: Union[datetime, int, None] = None,
 ) -> Tuple[str, dict[str, str]]:
