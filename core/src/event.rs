@@ -590,62 +590,20 @@ impl Event {
     /// Fails with `invalid_payload` unless the body is UTF-8 JSON whose top level is an object
     /// with a string `type`.
     pub fn parse(body: &[u8]) -> Result<Event> {
-        let value: Value = serde_json::from_slice(body).map_err(|e| {
-            Error::new(
-                ErrorKind::InvalidPayload,
-                format!("the body is not valid JSON: {e}"),
-            )
-        })?;
-        Self::from_value(value)
+        Self::from_value(json_value(body)?)
     }
 
     /// Check that `body` is an event, with exactly the rules of [`Event::parse`], without building
     /// the typed payload (only the `type` member is kept for the check).
     pub fn check(body: &[u8]) -> Result<()> {
-        let value: Value = serde_json::from_slice(body).map_err(|e| {
-            Error::new(
-                ErrorKind::InvalidPayload,
-                format!("the body is not valid JSON: {e}"),
-            )
-        })?;
-        let probe = match value {
-            Value::Object(mut whole) => {
-                let mut only_type = Map::new();
-                if let Some(t) = whole.remove("type") {
-                    only_type.insert("type".to_owned(), t);
-                }
-                Value::Object(only_type)
-            }
-            other => other,
-        };
-        Self::from_value(probe).map(|_| ())
+        envelope_type(&json_value(body)?).map(|_| ())
     }
 
     /// Build an event from an already parsed JSON value (same rules as [`Event::parse`]).
     pub fn from_value(value: Value) -> Result<Event> {
-        let not_object = || {
-            Error::new(
-                ErrorKind::InvalidPayload,
-                "the body is JSON but not an object",
-            )
-        };
-        let Some(obj) = value.as_object() else {
+        let event_type = envelope_type(&value)?.to_owned();
+        let Value::Object(obj) = &value else {
             return Err(not_object());
-        };
-        let event_type = match obj.get("type") {
-            Some(Value::String(t)) => t.clone(),
-            Some(_) => {
-                return Err(Error::new(
-                    ErrorKind::InvalidPayload,
-                    "the event's `type` is not a string",
-                ))
-            }
-            None => {
-                return Err(Error::new(
-                    ErrorKind::InvalidPayload,
-                    "the event has no `type`",
-                ))
-            }
         };
         let str_field = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_owned);
         let id = str_field("id");
@@ -703,6 +661,40 @@ impl Event {
     /// The JSON as a value (a copy of [`Event::raw`]).
     pub fn to_value(&self) -> Value {
         Value::Object(self.raw.clone())
+    }
+}
+
+fn json_value(body: &[u8]) -> Result<Value> {
+    serde_json::from_slice(body).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidPayload,
+            format!("the body is not valid JSON: {e}"),
+        )
+    })
+}
+
+fn not_object() -> Error {
+    Error::new(
+        ErrorKind::InvalidPayload,
+        "the body is JSON but not an object",
+    )
+}
+
+/// The envelope rule shared by `parse` and `check`: a JSON object with a string `type`.
+fn envelope_type(value: &Value) -> Result<&str> {
+    let Value::Object(obj) = value else {
+        return Err(not_object());
+    };
+    match obj.get("type") {
+        Some(Value::String(t)) => Ok(t),
+        Some(_) => Err(Error::new(
+            ErrorKind::InvalidPayload,
+            "the event's `type` is not a string",
+        )),
+        None => Err(Error::new(
+            ErrorKind::InvalidPayload,
+            "the event has no `type`",
+        )),
     }
 }
 

@@ -43,7 +43,7 @@ pub use replay::{
     replay_guard_from_spec, GuardOutcome, InMemoryReplayGuard, ReplayGuard, REPLAY_GUARD_ENV,
 };
 pub use samples::sample_body;
-pub use sign::{fresh_message_id, SignedHeaders, Signer};
+pub use sign::{fresh_message_id, message_id_from_entropy, SignedHeaders, Signer};
 pub use unwrap::unsafe_unwrap;
 pub use verify::{
     ReplayStatus, Scheme, Verified, Verifier, VerifierBuilder, DEFAULT_MAX_PAYLOAD_BYTES,

@@ -144,22 +144,29 @@ impl Signer {
 /// A new message id, `msg_` plus 27 base62 characters, unique within and across processes.
 ///
 /// Ids only need to be unique, not secret: they are derived from the clock, the process id and a
-/// counter through SHA-256 (no OS randomness needed, so this also works where there is none).
+/// counter through SHA-256 (no OS randomness needed). Where there is no clock (WebAssembly), use
+/// [`message_id_from_entropy`] with bytes from the host.
 pub fn fresh_message_id() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let mut h = Sha256::new();
-    h.update(nanos.to_le_bytes());
-    h.update(std::process::id().to_le_bytes());
-    h.update(COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
-    h.update((&raw const COUNTER as usize).to_le_bytes());
-    let digest = h.finalize();
+    let mut seed = Vec::with_capacity(40);
+    seed.extend_from_slice(&nanos.to_le_bytes());
+    seed.extend_from_slice(&std::process::id().to_le_bytes());
+    seed.extend_from_slice(&COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    seed.extend_from_slice(&(&raw const COUNTER as usize).to_le_bytes());
+    message_id_from_entropy(&seed)
+}
+
+/// A message id (`msg_` plus 27 base62 characters) derived from `entropy` through SHA-256: the
+/// same entropy gives the same id, so pass fresh random bytes (16 or more).
+pub fn message_id_from_entropy(entropy: &[u8]) -> String {
+    const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let digest = Sha256::digest(entropy);
     let mut id = String::with_capacity(31);
     id.push_str("msg_");
-    // 27 base62 digits from the first 20 bytes (160 bits > 27 * log2(62) ~ 160.8, near enough).
+    // 27 base62 digits from 24 digest bytes: 21 from the first 16, 6 from the next 8.
     let mut n = u128::from_le_bytes(digest[..16].try_into().unwrap_or([0; 16]));
     let mut m = u64::from_le_bytes(digest[16..24].try_into().unwrap_or([0; 8]));
     for i in 0..27 {
