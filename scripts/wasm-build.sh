@@ -21,6 +21,9 @@ fi
 # crates.io is reached through this machine's TLS setup: give the root the host's CA bundle.
 cp /etc/ssl/certs/ca-certificates.crt "$TC/etc/ssl/certs/host-ca.crt"
 
+# Size and speed: the module is optimised for size (opt-level s), except SHA-256/HMAC, the hot
+# loop, at opt-level 3; wasm SIMD (every current engine: Node 16.4+, Deno, workerd, browsers)
+# lets LLVM vectorise the message schedule. Measured on 2 KiB: 9.4 us vs 25 us at plain s.
 start=$SECONDS
 "$ROOT/scripts/swift-toolchain.sh" run env \
     CARGO_HTTP_CAINFO=/etc/ssl/certs/host-ca.crt \
@@ -31,8 +34,9 @@ start=$SECONDS
     CARGO_PROFILE_RELEASE_DEBUG=0 \
     CARGO_PROFILE_RELEASE_STRIP=true \
     CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-s}" \
-    RUSTFLAGS="-C linker=wasm-ld" \
-    bash -c "cd '$ROOT' && cargo build --locked -q -p hookseal-wasm --target wasm32-unknown-unknown --release"
+    RUSTFLAGS="-C linker=wasm-ld ${WASM_RUSTFLAGS:--C target-feature=+simd128,+bulk-memory}" \
+    bash -c "cd '$ROOT' && cargo build --locked -q -p hookseal-wasm --target wasm32-unknown-unknown --release \
+        --config 'profile.release.package.sha2.opt-level=3' --config 'profile.release.package.hmac.opt-level=3'"
 mkdir -p "$(dirname "$OUT")"
 cp "$ROOT/target/wasm/wasm32-unknown-unknown/release/hookseal_wasm.wasm" "$OUT"
 size=$(stat -c %s "$OUT")

@@ -237,6 +237,13 @@ pub extern "C" fn hs_event_types() -> i32 {
     })
 }
 
+/// Output: the environment variable the ImageKit entry point reads for a replay guard.
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_replay_guard_env() -> i32 {
+    call(|_| output(0, hookseal::REPLAY_GUARD_ENV))
+}
+
 /// Input: an event type name. Returns 1 with the sample body as output, or 0 if unknown.
 #[allow(unsafe_code)]
 #[no_mangle]

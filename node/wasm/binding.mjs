@@ -1,0 +1,167 @@
+// The napi binding's surface (see ../binding.d.ts) over hookseal.wasm, for runtimes that cannot
+// load a native addon. Conversion only: every check runs in the Rust core inside the module.
+// The ABI is documented in bindings/wasm/src/lib.rs.
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function createBinding(instance) {
+  const x = instance.exports;
+  const bytes = () => new Uint8Array(x.memory.buffer);
+  const output = () => decoder.decode(bytes().subarray(x.hs_output_ptr(), x.hs_output_ptr() + x.hs_output_len()));
+  const codes = (x.hs_error_codes(), JSON.parse(output()));
+
+  /** Throw like the napi binding does: `[hookseal:<code>] <message>`. */
+  const check = (r) => {
+    if (r >= 0) return r;
+    const code = codes[-1 - r] ?? 'invalid_payload';
+    throw new Error(`[hookseal:${code}] ${output()}`);
+  };
+
+  const byteLength = (v) => (typeof v === 'string' ? v.length * 3 : v.byteLength);
+
+  // Write the parts one after another into the module's input buffer; returns their lengths.
+  const write = (parts) => {
+    let room = 0;
+    for (const p of parts) room += byteLength(p);
+    const ptr = x.hs_input(room);
+    const mem = bytes();
+    let at = ptr;
+    const lengths = [];
+    for (const p of parts) {
+      const start = at;
+      if (typeof p === 'string') at += encoder.encodeInto(p, mem.subarray(at)).written;
+      else {
+        mem.set(p, at);
+        at += p.byteLength;
+      }
+      lengths.push(at - start);
+    }
+    return lengths;
+  };
+
+  const asBytes = (v) => {
+    if (typeof v === 'string' || v instanceof Uint8Array) return v;
+    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    return new Uint8Array(v);
+  };
+
+  /** Flat [name, value, ...] headers as the ABI's blob of (u32 LE length, UTF-8 bytes). */
+  const headerBlob = (flat) => {
+    let room = 0;
+    for (const s of flat) room += 4 + s.length * 3;
+    const blob = new Uint8Array(room);
+    const view = new DataView(blob.buffer);
+    let at = 0;
+    for (const s of flat) {
+      const n = encoder.encodeInto(String(s), blob.subarray(at + 4)).written;
+      view.setUint32(at, n, true);
+      at += 4 + n;
+    }
+    return blob.subarray(0, at);
+  };
+
+  const nowOr = (now) => (now === undefined || now === null ? Math.floor(Date.now() / 1000) : now);
+  const registry = new FinalizationRegistry((h) => x.hs_free(h));
+  const own = (obj, handle) => {
+    registry.register(obj, handle);
+    return handle;
+  };
+
+  const secretSpec = (s) =>
+    typeof s === 'string' ? { text: s } : { hex: Array.from(asBytes(s), (b) => b.toString(16).padStart(2, '0')).join('') };
+
+  class NativeReplayGuard {
+    constructor(capacity, handle) {
+      this._h = own(this, handle ?? check(x.hs_guard_new(capacity ?? 0)));
+    }
+    get size() {
+      const n = check(x.hs_guard_stat(this._h, 0));
+      return n === 0x7fffffff ? null : n;
+    }
+    get capacity() {
+      const n = check(x.hs_guard_stat(this._h, 1));
+      return n === 0x7fffffff ? null : n;
+    }
+  }
+
+  class NativeVerifier {
+    constructor(secrets, keyModes, tolerance, legacy, maxPayloadBytes, replayGuard) {
+      const cfg = JSON.stringify({
+        secrets: secrets.map(secretSpec),
+        keyModes,
+        tolerance: tolerance ?? undefined,
+        legacy: legacy ?? undefined,
+        maxPayloadBytes: maxPayloadBytes ?? undefined,
+      });
+      const [n] = write([cfg]);
+      this._h = own(this, check(x.hs_verifier_new(n, replayGuard ? replayGuard._h : 0)));
+      this._keys = secrets.length;
+    }
+    get keyCount() {
+      return this._keys;
+    }
+    _call(fn, body, headers, now) {
+      const [b, h] = write([asBytes(body), headerBlob(headers)]);
+      return check(fn(this._h, b, h, nowOr(now)));
+    }
+    verify(body, headers, now) {
+      this._call(x.hs_verify, body, headers, now);
+      return JSON.parse(output());
+    }
+    unwrap(body, headers, now) {
+      return this._call(x.hs_unwrap, body, headers, now);
+    }
+    verifyIndex(body, headers, now) {
+      return this._call(x.hs_verify_index, body, headers, now);
+    }
+  }
+
+  class NativeSigner {
+    constructor(secret, keyMode) {
+      const [n] = write([JSON.stringify({ secret: secretSpec(secret), keyMode })]);
+      this._h = own(this, check(x.hs_signer_new(n)));
+    }
+    sign(id, timestamp, body) {
+      const [i, b] = write([String(id), asBytes(body)]);
+      check(x.hs_sign(this._h, i, timestamp, b));
+      return output();
+    }
+    signLegacy(timestampMs, body) {
+      const [b] = write([asBytes(body)]);
+      check(x.hs_sign_legacy(this._h, timestampMs, b));
+      return output();
+    }
+  }
+
+  const list = (fn) => (check(fn()), JSON.parse(output()));
+  return {
+    backend: 'wasm',
+    errorCodes: () => list(x.hs_error_codes),
+    eventTypes: () => list(x.hs_event_types),
+    sampleBody(type) {
+      const [n] = write([String(type)]);
+      return check(x.hs_sample_body(n)) === 1 ? output() : null;
+    },
+    freshMessageId() {
+      const seed = new Uint8Array(24);
+      globalThis.crypto.getRandomValues(seed);
+      const [n] = write([seed]);
+      check(x.hs_message_id(n));
+      return output();
+    },
+    checkEvent(body) {
+      const [n] = write([asBytes(body)]);
+      check(x.hs_check_event(n));
+    },
+    replayGuardFromSpec(spec) {
+      const [n] = write([String(spec)]);
+      const h = check(x.hs_guard_from_spec(n));
+      return h === 0 ? null : new NativeReplayGuard(undefined, h);
+    },
+    replayGuardEnv: () => (check(x.hs_replay_guard_env()), output()),
+    NativeReplayGuard,
+    NativeVerifier,
+    NativeSigner,
+  };
+}
