@@ -9,3 +9,14 @@ cli:
 test-cli: deps-rust
 	$(CARGO) clippy -p hookseal-cli --all-targets -- -D warnings
 	$(CARGO) test -p hookseal-cli
+
+# make demo: the example receivers (Flask, Express) against `hookseal send`. The short form runs
+# in make test.
+.PHONY: demo demo-short
+demo: cli wheel-python build-node
+	$(PY_BIN)/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
+	HOOKSEAL_BIN=$(HOOKSEAL_BIN) PY_BIN=$(PY_BIN) scripts/demo.sh
+
+demo-short: cli wheel-python build-node
+	$(PY_BIN)/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
+	HOOKSEAL_BIN=$(HOOKSEAL_BIN) PY_BIN=$(PY_BIN) scripts/demo.sh --event video.transformation.ready --event file.created --forge --stale --replay

@@ -178,41 +178,18 @@ pub(crate) fn send(args: &SendArgs, style: &Style, out: &mut dyn Write) -> Resul
     if progress {
         eprint!("\r{:30}\r", "");
     }
-    let header = ["#", "delivery", "event", "expected", "got", "ms", "result"];
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].len())
-                .chain([header[c].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect::<Vec<_>>()
-            .join("  ")
+    let text = if args.tsv {
+        tsv(&rows)
+    } else {
+        table(&rows, style)
     };
-    let mut text = format!("{}\n", line(&header.map(String::from)));
-    for r in &rows {
-        let mut l = line(r);
-        if r[6] == "ok" {
-            l = l.replacen(" ok", &format!(" {}", style.green("ok")), 1);
-        } else {
-            l = l.replace("MISMATCH", &style.red("MISMATCH"));
-        }
-        text.push_str(l.trim_end());
-        text.push('\n');
-    }
-    text.push_str(&format!(
+    let summary = format!(
         "{} deliveries to {}, {} as expected\n",
         rows.len(),
         args.url,
         rows.len() - mismatches
-    ));
+    );
+    let text = if args.tsv { text } else { text + &summary };
     out.write_all(text.as_bytes())
         .map_err(|e| Failure::io(format!("error: {e}")))?;
     if mismatches > 0 {
@@ -225,6 +202,47 @@ pub(crate) fn send(args: &SendArgs, style: &Style, out: &mut dyn Write) -> Resul
         });
     }
     Ok(())
+}
+
+const COLUMNS: [&str; 7] = ["#", "delivery", "event", "expected", "got", "ms", "result"];
+
+fn tsv(rows: &[[String; 7]]) -> String {
+    std::iter::once(COLUMNS.map(String::from))
+        .chain(rows.iter().cloned())
+        .map(|r| r.join("\t") + "\n")
+        .collect()
+}
+
+fn table(rows: &[[String; 7]], style: &Style) -> String {
+    let widths: Vec<usize> = (0..COLUMNS.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].len())
+                .chain([COLUMNS[c].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let mut text = format!("{}\n", line(&COLUMNS.map(String::from)));
+    for r in rows {
+        let mut l = line(r);
+        if r[6] == "ok" {
+            l = l.replacen(" ok", &format!(" {}", style.green("ok")), 1);
+        } else {
+            l = l.replace("MISMATCH", &style.red("MISMATCH"));
+        }
+        text.push_str(l.trim_end());
+        text.push('\n');
+    }
+    text
 }
 
 /// The fields worth a glance, per event: urls, ids, reasons.

@@ -164,6 +164,9 @@ struct SendArgs {
     /// Request timeout in seconds.
     #[arg(long, default_value_t = 10)]
     timeout: u64,
+    /// Print tab-separated rows (for scripts) instead of the table.
+    #[arg(long)]
+    tsv: bool,
 }
 
 #[derive(Args)]
