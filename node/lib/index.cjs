@@ -101,6 +101,11 @@ function toBody(payload) {
   if (payload === undefined || payload === null) {
     throw new InvalidPayloadError(`no payload (got ${payload}): ${RAW_BODY_HINT}`);
   }
+  if (typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload).length === 0) {
+    throw new InvalidPayloadError(
+      `the payload is an empty object, not the raw body: in Express 4 this is what req.body holds when no body parser matched the request's content-type (check the type given to express.raw()). ${RAW_BODY_HINT}`,
+    );
+  }
   if (typeof payload === 'object') {
     throw new InvalidPayloadError(
       `the payload is an already parsed ${Array.isArray(payload) ? 'array' : 'object'}, not the raw body: ${RAW_BODY_HINT}`,
