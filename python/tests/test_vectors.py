@@ -115,7 +115,6 @@ def check_event(event: Any, body: bytes, exp: dict[str, Any]) -> None:
         assert (event.created_at - EPOCH) // timedelta(milliseconds=1) == exp["createdAtMs"]
     as_sent = json.loads(body)
     assert event.raw == as_sent and event.to_dict() == as_sent
-    assert list(event.raw) == list(as_sent), "raw keeps the order the sender used"
     for path, expected in exp["fields"].items():
         assert same(raw_value(event.raw, path), expected), path
         if exp["known"]:

@@ -433,13 +433,14 @@ impl PyWebhook {
         if !json_parse {
             return Ok(py.None());
         }
-        let value: serde_json::Value = serde_json::from_slice(body.as_slice()).map_err(|e| {
-            edge(
-                ErrorKind::InvalidPayload,
-                format!("the body verified but is not valid JSON: {e}"),
-            )
-        })?;
-        json::value(py, &value)
+        json::parse(py, body.as_slice())
+            .map(Bound::unbind)
+            .map_err(|e| {
+                edge(
+                    ErrorKind::InvalidPayload,
+                    format!("the body verified but is not valid JSON: {e}"),
+                )
+            })
     }
 
     /// Verify and parse into a typed ImageKit event (see `Webhooks.unwrap`).

@@ -45,3 +45,70 @@ pub fn object<'py>(py: Python<'py>, o: &Map<String, Value>) -> PyResult<Bound<'p
     }
     Ok(dict)
 }
+
+/// Parse JSON text straight into Python objects (no intermediate `Value` tree): what
+/// `Webhook.verify` returns. The parser is serde_json's, as in the core.
+pub fn parse<'py>(py: Python<'py>, text: &[u8]) -> Result<Bound<'py, PyAny>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let value = serde::de::DeserializeSeed::deserialize(Seed(py), &mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+#[derive(Clone, Copy)]
+struct Seed<'py>(Python<'py>);
+
+impl<'de, 'py> serde::de::DeserializeSeed<'de> for Seed<'py> {
+    type Value = Bound<'py, PyAny>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+fn py_err<E: serde::de::Error>(e: &PyErr) -> E {
+    E::custom(e.to_string())
+}
+
+impl<'de, 'py> serde::de::Visitor<'de> for Seed<'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into_pyobject(self.0)
+            .map_err(|e| match e {})?
+            .to_owned()
+            .into_any())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into_pyobject(self.0).map_err(|e| match e {})?.into_any())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into_pyobject(self.0).map_err(|e| match e {})?.into_any())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(v.into_pyobject(self.0).map_err(|e| match e {})?.into_any())
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(pyo3::types::PyString::new(self.0, v).into_any())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.0.None().into_bound(self.0))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let list = PyList::empty(self.0);
+        while let Some(item) = seq.next_element_seed(self)? {
+            list.append(item).map_err(|e| py_err(&e))?;
+        }
+        Ok(list.into_any())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let dict = PyDict::new(self.0);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let value = map.next_value_seed(self)?;
+            dict.set_item(key.as_ref(), value).map_err(|e| py_err(&e))?;
+        }
+        Ok(dict.into_any())
+    }
+}
