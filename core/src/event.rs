@@ -594,9 +594,26 @@ impl Event {
     }
 
     /// Check that `body` is an event, with exactly the rules of [`Event::parse`], without building
-    /// the typed payload (only the `type` member is kept for the check).
+    /// anything: the JSON is validated in one pass and only the `type` member is looked at.
     pub fn check(body: &[u8]) -> Result<()> {
-        envelope_type(&json_value(body)?).map(|_| ())
+        let probe: Probe = serde_json::from_slice(body).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidPayload,
+                format!("the body is not valid JSON: {e}"),
+            )
+        })?;
+        match probe {
+            Probe::NotObject => Err(not_object()),
+            Probe::Object(Some(TypeMember::String)) => Ok(()),
+            Probe::Object(Some(TypeMember::Other)) => Err(Error::new(
+                ErrorKind::InvalidPayload,
+                "the event's `type` is not a string",
+            )),
+            Probe::Object(None) => Err(Error::new(
+                ErrorKind::InvalidPayload,
+                "the event has no `type`",
+            )),
+        }
     }
 
     /// Build an event from an already parsed JSON value (same rules as [`Event::parse`]).
@@ -661,6 +678,165 @@ impl Event {
     /// The JSON as a value (a copy of [`Event::raw`]).
     pub fn to_value(&self) -> Value {
         Value::Object(self.raw.clone())
+    }
+}
+
+/// What `Event::check` needs of a body: is it an object, and what is its (last) `type` member.
+/// Deserialized without allocating: every other value is validated and skipped.
+enum Probe {
+    NotObject,
+    Object(Option<TypeMember>),
+}
+
+enum TypeMember {
+    String,
+    Other,
+}
+
+/// Any JSON value, validated exactly as `serde_json::Value` would be (numbers included: `1e400` is
+/// refused as by `Value`), then dropped. `IgnoredAny` is laxer than `Value` about numbers.
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Skip;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Skip, A::Error> {
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Skip, A::Error> {
+                while seq.next_element::<Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Probe {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Probe;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Probe, A::Error> {
+                let mut ty = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "type" {
+                        // Like serde_json's Value, a repeated key keeps its last value.
+                        ty = Some(map.next_value::<TypeMember>()?);
+                    } else {
+                        map.next_value::<Skip>()?;
+                    }
+                }
+                Ok(Probe::Object(ty))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Probe, A::Error> {
+                while seq.next_element::<Skip>()?.is_some() {}
+                Ok(Probe::NotObject)
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Probe, E> {
+                Ok(Probe::NotObject)
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Probe, E> {
+                Ok(Probe::NotObject)
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Probe, E> {
+                Ok(Probe::NotObject)
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Probe, E> {
+                Ok(Probe::NotObject)
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<Probe, E> {
+                Ok(Probe::NotObject)
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Probe, E> {
+                Ok(Probe::NotObject)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for TypeMember {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TypeMember;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<TypeMember, E> {
+                Ok(TypeMember::String)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<TypeMember, A::Error> {
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
+                Ok(TypeMember::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<TypeMember, A::Error> {
+                while seq.next_element::<Skip>()?.is_some() {}
+                Ok(TypeMember::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<TypeMember, E> {
+                Ok(TypeMember::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<TypeMember, E> {
+                Ok(TypeMember::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<TypeMember, E> {
+                Ok(TypeMember::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<TypeMember, E> {
+                Ok(TypeMember::Other)
+            }
+            fn visit_unit<E>(self) -> std::result::Result<TypeMember, E> {
+                Ok(TypeMember::Other)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -866,6 +1042,36 @@ mod tests {
             e.data,
             EventData::FileDeleted(FileDeletedEvent { data: None, .. })
         ));
+    }
+
+    #[test]
+    fn check_agrees_with_parse() {
+        let bodies: [&[u8]; 16] = [
+            br#"{"type":"file.deleted"}"#,
+            br#"{"type":1}"#,
+            br#"{"type":"a","type":2}"#,
+            br#"{"type":2,"type":"a"}"#,
+            br#"{"typ\u0065":"x"}"#,
+            br#"{"a":{"type":1},"b":[1,2,{"c":null}]}"#,
+            br#"[{"type":"x"}]"#,
+            br#"{"type":"x"} "#,
+            br#"{"type":"x"}x"#,
+            br#"{"type":"x","n":1e400}"#,
+            br#"{"type":"x","s":"\ud800"}"#,
+            b"{\"type\":\"\xff\"}",
+            br#"{"type":null}"#,
+            br#""type""#,
+            b"",
+            br#"{"type":"x","deep":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+        ];
+        for body in bodies {
+            assert_eq!(
+                Event::check(body).is_ok(),
+                Event::parse(body).is_ok(),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
     }
 
     #[test]
