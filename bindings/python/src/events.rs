@@ -327,7 +327,7 @@ impl PyBaseEvent {
         self.created_at.as_deref()
     }
 
-    /// The whole JSON object as sent (a `dict`; the same one on every access).
+    /// The whole JSON object: values as sent, keys sorted (the same `dict` on every access).
     #[getter]
     fn raw(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
         self.raw_dict
@@ -335,7 +335,7 @@ impl PyBaseEvent {
             .map(|d| d.clone_ref(py))
     }
 
-    /// The whole JSON object as sent, as a new `dict`.
+    /// The whole JSON object (as `raw`), as a new `dict`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         json::object(py, &self.raw)
     }
@@ -368,7 +368,7 @@ pub struct PyUnknownEvent;
 
 #[pymethods]
 impl PyUnknownEvent {
-    /// `data` as raw JSON (`None` if absent).
+    /// `data` as plain JSON values (`None` if absent).
     #[getter]
     fn data(slf: &Bound<'_, Self>) -> PyResult<PyObject> {
         raw_field(slf.as_super().get(), slf.py(), "data")

@@ -292,7 +292,7 @@ def fresh_message_id() -> str:
     """A new message id: ``msg_`` plus 27 base62 characters."""
 
 # ---------------------------------------------------------------------------------------------
-# Events. Attributes are snake_case; ``raw`` keeps the JSON as sent. Numbers are ``int`` or
+# Events. Attributes are snake_case; ``raw`` keeps the whole JSON. Numbers are ``int`` or
 # ``float`` as in the JSON. A field that is absent, or of an unexpected JSON type, is ``None``.
 
 @final
@@ -626,9 +626,10 @@ class BaseWebhookEvent:
         """``created_at`` as the string that was sent."""
     @property
     def raw(self) -> dict[str, Any]:
-        """The whole JSON object as sent (the same ``dict`` on every access)."""
+        """The whole JSON object: every value as sent, keys in sorted order (the same ``dict``
+        on every access)."""
     def to_dict(self) -> dict[str, Any]:
-        """The whole JSON object as sent, as a new ``dict``."""
+        """The whole JSON object (as ``raw``), as a new ``dict``."""
     @property
     def verified(self) -> Optional[Verified]:
         """What verified this event; ``None`` from ``unsafe_unwrap``."""
