@@ -26,7 +26,8 @@ deps-kotlin:
 # receiver example takes it from like any user would.
 test-kotlin: uniffi-lib lint-uniffi deps-kotlin
 	HOOKSEAL_SKIP_CARGO=1 $(MVN) -f kotlin/pom.xml install
-	@unzip -l $(KOTLIN_JAR) | grep -q ' linux-x86-64/libhookseal_uniffi.so$$' \
+	@# No grep -q: it would stop reading early, and pipefail would report unzip's broken pipe.
+	@unzip -Z1 $(KOTLIN_JAR) | grep -x 'linux-x86-64/libhookseal_uniffi.so' >/dev/null \
 	  || { echo "$(KOTLIN_JAR) does not carry linux-x86-64/libhookseal_uniffi.so"; exit 1; }
 	@echo "$(KOTLIN_JAR) carries linux-x86-64/libhookseal_uniffi.so"
 	$(MVN) -f examples/kotlin-receiver/pom.xml test

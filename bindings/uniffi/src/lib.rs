@@ -144,9 +144,16 @@ impl From<hs::KeyMode> for KeyMode {
 /// A parsed key: an HMAC secret, or an ed25519 `whpk_` public key (verifies `v1a`) or `whsk_`
 /// secret key (signs `v1a`). Its bytes are never shown.
 #[derive(Debug, uniffi::Object)]
-#[uniffi::export(Debug)]
+#[uniffi::export(Debug, Display)]
 pub struct WebhookKey {
     key: hs::Key,
+}
+
+/// Kotlin's `toString` comes from `Display`: the core's redacted `Debug`, never the bytes.
+impl std::fmt::Display for WebhookKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.key)
+    }
 }
 
 #[uniffi::export]

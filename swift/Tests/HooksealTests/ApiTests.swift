@@ -127,6 +127,13 @@ final class ApiTests: XCTestCase {
         }
     }
 
+    func testSecretsNeverReachDescriptions() throws {
+        let key = try WebhookKey.parse(secret: secret, mode: .imagekit)
+        XCTAssertFalse(String(describing: key).contains("xeO2UNk"))
+        XCTAssertFalse(String(reflecting: key).contains("xeO2UNk"))
+        XCTAssert(String(reflecting: key).contains("redacted"), String(reflecting: key))
+    }
+
     func testInvalidSecretsFailWhenBuilding() {
         XCTAssertEqual(code { _ = try ImageKitWebhooks(webhookSecret: "") }, "invalid_secret")
         XCTAssertEqual(code { _ = try Webhook(secret: "whsec_not base64!") }, "invalid_secret")

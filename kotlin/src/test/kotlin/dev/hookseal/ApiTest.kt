@@ -137,6 +137,14 @@ class ApiTest {
     }
 
     @Test
+    fun secretsNeverReachToString() {
+        val key = WebhookKey.parse(secret, KeyMode.IMAGEKIT)
+        assertFalse(key.toString().contains("xeO2UNk"), key.toString())
+        assertTrue(key.toString().contains("redacted"), key.toString())
+        assertFalse(ImageKitWebhooks(secret).toString().contains("xeO2UNk"))
+    }
+
+    @Test
     fun invalidSecretsFailWhenBuilding() {
         assertThrows<WebhookException.InvalidSecret> { ImageKitWebhooks("") }
         assertThrows<WebhookException.InvalidSecret> { Webhook("whsec_not base64!") }
