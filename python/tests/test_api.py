@@ -345,3 +345,42 @@ def test_testing_helpers_make_valid_deliveries() -> None:
     assert Webhook(OTHER).verify(b'{"a":1}', std) == {"a": 1}
     with pytest.raises(hookseal.InvalidPayloadError):
         hookseal.sample_body("nope")
+
+
+# ------------------------------------------------------------------------- shared replay guards
+
+
+def test_replay_guard_specs_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ReplayGuard.from_spec("off") is None and ReplayGuard.from_spec("") is None
+    guard = ReplayGuard.from_spec("memory:5")
+    assert guard is not None and guard.capacity == 5
+    with pytest.raises(hookseal.ReplayGuardUnavailableError):
+        ReplayGuard.from_spec("sqlite://x")
+    monkeypatch.setenv("HOOKSEAL_REPLAY_GUARD", "memory")
+    imagekit = ImageKit(webhook_secret=SECRET)
+    body = SAMPLE_BODIES["file.deleted"]
+    h = signed(body)
+    imagekit.webhooks.unwrap(body, headers=h, now=NOW)
+    with pytest.raises(hookseal.ReplayedError):
+        imagekit.webhooks.unwrap(body, headers=h, now=NOW)
+    monkeypatch.setenv("HOOKSEAL_REPLAY_GUARD", "bogus")
+    with pytest.raises(hookseal.ReplayGuardUnavailableError):
+        ImageKit(webhook_secret=SECRET)
+
+
+def test_redis_guard_fails_closed_or_open_when_redis_is_down() -> None:
+    # Port 1 on loopback: nothing listens, so Redis "is down" without any network traffic.
+    body = SAMPLE_BODIES["file.deleted"]
+    closed = ReplayGuard.redis("redis://127.0.0.1:1/0", timeout=0.2)
+    assert closed.capacity is None and "127.0.0.1" not in repr(closed)
+    with pytest.raises(hookseal.ReplayGuardUnavailableError):
+        Webhooks(SECRET, replay_guard=closed).unwrap(body, signed(body), now=NOW)
+    open_ = ReplayGuard.redis("redis://:secretpw@127.0.0.1:1/0", timeout=0.2, fail_open=True)
+    assert "secretpw" not in repr(open_)
+    event = Webhooks(SECRET, replay_guard=open_).unwrap(body, signed(body), now=NOW)
+    assert event.verified is not None and event.verified.replay == "unavailable"
+    spec = ReplayGuard.from_spec("redis://127.0.0.1:1/0#fail-open")
+    assert spec is not None
+    assert Webhooks(SECRET, replay_guard=spec).verify(body, signed(body), now=NOW).replay == "unavailable"
+    with pytest.raises(hookseal.ReplayGuardUnavailableError):
+        ReplayGuard.redis("not a url")

@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use hookseal::{
-    ErrorKind, HeaderSet, InMemoryReplayGuard, Key, KeyKind, KeyMode, ReplayGuard, ReplayStatus,
-    Signer, Verified, Verifier, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE_SECS,
+    ErrorKind, FailureMode, HeaderSet, InMemoryReplayGuard, Key, KeyKind, KeyMode,
+    RedisGuardOptions, RedisReplayGuard, ReplayGuard, ReplayStatus, Signer, Verified, Verifier,
+    DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE_SECS,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -27,8 +28,13 @@ const _: () = assert!(
 /// Below it, releasing and re-taking the GIL would cost more than the hash.
 const RELEASE_GIL_AT: usize = 16 * 1024;
 
-fn maybe_without_gil<T: Send>(py: Python<'_>, len: usize, f: impl FnOnce() -> T + Send) -> T {
-    if len >= RELEASE_GIL_AT {
+fn maybe_without_gil<T: Send>(
+    py: Python<'_>,
+    len: usize,
+    remote: bool,
+    f: impl FnOnce() -> T + Send,
+) -> T {
+    if remote || len >= RELEASE_GIL_AT {
         py.allow_threads(f)
     } else {
         f()
@@ -89,7 +95,22 @@ impl PyVerified {
 /// Remembers verified message ids so a captured delivery cannot be replayed.
 #[pyclass(frozen, module = "hookseal", name = "ReplayGuard")]
 pub struct PyReplayGuard {
-    guard: Arc<InMemoryReplayGuard>,
+    guard: Arc<dyn ReplayGuard>,
+    /// Set for the in-process guard, which can tell its size.
+    memory: Option<Arc<InMemoryReplayGuard>>,
+    /// What it is, for `repr` (never a password).
+    describe: String,
+}
+
+impl PyReplayGuard {
+    fn memory(capacity: usize) -> Self {
+        let g = Arc::new(InMemoryReplayGuard::with_capacity(capacity));
+        PyReplayGuard {
+            guard: Arc::clone(&g) as Arc<dyn ReplayGuard>,
+            memory: Some(g),
+            describe: format!("ReplayGuard.in_memory(capacity={capacity})"),
+        }
+    }
 }
 
 #[pymethods]
@@ -98,27 +119,67 @@ impl PyReplayGuard {
     #[staticmethod]
     #[pyo3(signature = (capacity = 100_000))]
     fn in_memory(capacity: usize) -> Self {
-        PyReplayGuard {
-            guard: Arc::new(InMemoryReplayGuard::with_capacity(capacity)),
+        Self::memory(capacity)
+    }
+
+    /// A guard in Redis shared by every receiver process (`redis://`, `rediss://` URLs).
+    #[staticmethod]
+    #[pyo3(signature = (url, *, prefix = "hookseal:replay:", timeout = 0.5, fail_open = false))]
+    fn redis(url: &str, prefix: &str, timeout: f64, fail_open: bool) -> PyResult<Self> {
+        let mut options = RedisGuardOptions::default();
+        prefix.clone_into(&mut options.prefix);
+        if timeout.is_finite() && timeout > 0.0 {
+            options.timeout = std::time::Duration::from_secs_f64(timeout);
         }
+        if fail_open {
+            options.failure_mode = FailureMode::FailOpen;
+        }
+        let g = RedisReplayGuard::with_options(url, options).py()?;
+        Ok(PyReplayGuard {
+            guard: Arc::new(g),
+            memory: None,
+            describe: format!(
+                "ReplayGuard.redis(<url>, prefix={prefix:?}, fail_open={})",
+                if fail_open { "True" } else { "False" }
+            ),
+        })
     }
 
-    /// The most ids it keeps.
+    /// A guard from a one-line setting, as in `HOOKSEAL_REPLAY_GUARD`: `memory`,
+    /// `memory:CAPACITY`, `redis://...` (append `#fail-open` to accept while Redis is down), or
+    /// `off`/empty for none.
+    #[staticmethod]
+    fn from_spec(spec: &str) -> PyResult<Option<Self>> {
+        let trimmed = spec.trim();
+        // The in-memory forms keep their size queryable.
+        if trimmed == "memory" {
+            return Ok(Some(Self::memory(InMemoryReplayGuard::DEFAULT_CAPACITY)));
+        }
+        if let Some(cap) = trimmed.strip_prefix("memory:").and_then(|c| c.parse().ok()) {
+            return Ok(Some(Self::memory(cap)));
+        }
+        Ok(hookseal::replay_guard_from_spec(spec)
+            .py()?
+            .map(|guard| PyReplayGuard {
+                guard,
+                memory: None,
+                describe: "ReplayGuard.from_spec(<redis>)".to_owned(),
+            }))
+    }
+
+    /// The most ids it keeps (`None` unless in-memory).
     #[getter]
-    fn capacity(&self) -> usize {
-        self.guard.capacity()
+    fn capacity(&self) -> Option<usize> {
+        self.memory.as_ref().map(|g| g.capacity())
     }
 
+    /// How many ids an in-memory guard holds (0 for a shared store, which does not say).
     fn __len__(&self) -> usize {
-        self.guard.len()
+        self.memory.as_ref().map_or(0, |g| g.len())
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "ReplayGuard.in_memory(capacity={}) holding {} ids",
-            self.guard.capacity(),
-            self.guard.len()
-        )
+        self.describe.clone()
     }
 }
 
@@ -173,6 +234,8 @@ impl PyKey {
 /// Options shared by `Webhooks` and `Webhook`, kept to build a per-call verifier.
 #[derive(Clone)]
 struct Options {
+    /// A guard that may wait on the network: always verify with the GIL released.
+    remote_guard: bool,
     tolerance: u64,
     legacy: bool,
     max_payload_bytes: usize,
@@ -202,10 +265,11 @@ fn options(
     replay_guard: Option<&Bound<'_, PyReplayGuard>>,
 ) -> Options {
     Options {
+        remote_guard: replay_guard.is_some_and(|g| g.get().memory.is_none()),
         tolerance,
         legacy,
         max_payload_bytes,
-        guard: replay_guard.map(|g| Arc::clone(&g.get().guard) as Arc<dyn ReplayGuard>),
+        guard: replay_guard.map(|g| Arc::clone(&g.get().guard)),
     }
 }
 
@@ -213,6 +277,7 @@ fn options(
 fn verify_and<'py, T: Send>(
     py: Python<'py>,
     verifier: &Verifier,
+    remote: bool,
     payload: &Bound<'py, PyAny>,
     headers: Option<&Bound<'py, PyAny>>,
     now: Option<&Bound<'py, PyAny>>,
@@ -223,7 +288,7 @@ fn verify_and<'py, T: Send>(
     let now = input::now(now)?;
     let set = headers.set();
     let bytes = body.as_slice();
-    let out = maybe_without_gil(py, bytes.len(), || f(verifier, bytes, &set, now)).py()?;
+    let out = maybe_without_gil(py, bytes.len(), remote, || f(verifier, bytes, &set, now)).py()?;
     Ok((body, out))
 }
 
@@ -293,6 +358,7 @@ impl PyWebhooks {
         let (_, (event, verified)) = verify_and(
             py,
             &checker,
+            self.options.remote_guard,
             payload,
             headers,
             now,
@@ -315,6 +381,7 @@ impl PyWebhooks {
         let (_, verified) = verify_and(
             py,
             &checker,
+            self.options.remote_guard,
             payload,
             headers,
             now,
@@ -361,7 +428,8 @@ impl PyWebhooks {
 pub fn unsafe_unwrap(py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<PyObject> {
     let body = input::body(payload)?;
     let bytes = body.as_slice();
-    let event = maybe_without_gil(py, bytes.len(), || hookseal::unsafe_unwrap(bytes)).py()?;
+    let event =
+        maybe_without_gil(py, bytes.len(), false, || hookseal::unsafe_unwrap(bytes)).py()?;
     events::to_py(py, event, None)
 }
 
@@ -385,6 +453,7 @@ fn timestamp_secs(ts: &Bound<'_, PyAny>) -> PyResult<i64> {
 #[pyclass(frozen, subclass, module = "hookseal", name = "Webhook")]
 pub struct PyWebhook {
     verifier: Verifier,
+    remote_guard: bool,
     signer: Option<Signer>,
     mode: KeyMode,
 }
@@ -404,9 +473,11 @@ impl PyWebhook {
         let mode = key_mode.map_or(Ok(KeyMode::Standard), input::key_mode)?;
         let keys = input::keys(whsecret, mode)?;
         let signer = Signer::from_key(keys[0].clone()).ok();
-        let verifier = options(tolerance, legacy, max_payload_bytes, replay_guard).build(keys)?;
+        let options = options(tolerance, legacy, max_payload_bytes, replay_guard);
+        let verifier = options.build(keys)?;
         Ok(PyWebhook {
             verifier,
+            remote_guard: options.remote_guard,
             signer,
             mode,
         })
@@ -425,6 +496,7 @@ impl PyWebhook {
         let (body, ()) = verify_and(
             py,
             &self.verifier,
+            self.remote_guard,
             data,
             Some(headers),
             now,
@@ -455,6 +527,7 @@ impl PyWebhook {
         let (_, (event, verified)) = verify_and(
             py,
             &self.verifier,
+            self.remote_guard,
             data,
             Some(headers),
             now,

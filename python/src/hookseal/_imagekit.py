@@ -9,6 +9,9 @@ from hookseal._native import DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE, Repla
 
 Secret = Union[str, bytes]
 
+#: Turns on a replay guard without code changes (the same variable in every hookseal language).
+REPLAY_GUARD_ENV = "HOOKSEAL_REPLAY_GUARD"
+
 
 class ImageKit:
     """Stands in for ``imagekitio.ImageKit`` where a receiver only handles webhooks.
@@ -18,6 +21,10 @@ class ImageKit:
     receiver needs none of them; the private key is not kept). A list of secrets enables
     rotation. The verifier is built here, so a malformed secret fails at start-up
     (``InvalidSecretError``), never on a request.
+
+    Without ``replay_guard``, the ``HOOKSEAL_REPLAY_GUARD`` environment variable may turn one on
+    (``memory``, ``memory:CAPACITY``, ``redis://...``; see ``ReplayGuard.from_spec``), as in
+    every hookseal language.
     """
 
     webhooks: Webhooks
@@ -37,6 +44,8 @@ class ImageKit:
         del private_key, client_options  # not needed to receive webhooks; never stored
         if webhook_secret is None:
             webhook_secret = os.environ.get("IMAGEKIT_WEBHOOK_SECRET")
+        if replay_guard is None:
+            replay_guard = ReplayGuard.from_spec(os.environ.get(REPLAY_GUARD_ENV, ""))
         self.webhooks = Webhooks(
             webhook_secret,
             key_mode=key_mode,

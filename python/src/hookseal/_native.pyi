@@ -158,10 +158,31 @@ class ReplayGuard:
     def in_memory(capacity: int = 100000) -> ReplayGuard:
         """A thread-safe guard for one process keeping at most ``capacity`` ids. When full of
         unexpired ids it fails closed (``ReplayGuardUnavailableError``) rather than forget one."""
+    @staticmethod
+    def redis(
+        url: str, *, prefix: str = "hookseal:replay:", timeout: float = 0.5, fail_open: bool = False
+    ) -> ReplayGuard:
+        """A guard in Redis, shared by every process and machine that receives the webhooks
+        (``redis://host:port/db``, ``rediss://`` for TLS). Connects lazily. While Redis cannot be
+        reached it fails closed (``ReplayGuardUnavailableError``: the sender retries), or with
+        ``fail_open=True`` accepts the delivery unchecked (``verified.replay == "unavailable"``).
+        Verification waits on Redis with the GIL released.
+
+        :raises ReplayGuardUnavailableError: the URL does not parse.
+        """
+    @staticmethod
+    def from_spec(spec: str) -> Optional[ReplayGuard]:
+        """A guard from a one-line setting, as in ``HOOKSEAL_REPLAY_GUARD`` (which ``ImageKit``
+        reads when no guard is given): ``memory``, ``memory:CAPACITY``, ``redis://...`` (append
+        ``#fail-open`` to accept while Redis is down), or ``off``/empty for none.
+
+        :raises ReplayGuardUnavailableError: anything else.
+        """
     @property
-    def capacity(self) -> int:
-        """The most ids it keeps."""
-    def __len__(self) -> int: ...
+    def capacity(self) -> Optional[int]:
+        """The most ids an in-memory guard keeps (``None`` for Redis)."""
+    def __len__(self) -> int:
+        """Ids an in-memory guard holds now (0 for Redis, which does not say)."""
 
 @disjoint_base
 class Webhooks:
