@@ -4,9 +4,9 @@ verifies a delivery. `make test-python` passes the wheel's path in HOOKSEAL_WHEE
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
@@ -30,21 +30,44 @@ print("ok", hookseal.__version__)
 """
 
 
-def test_wheel_installs_into_a_fresh_venv(tmp_path: Path) -> None:
+
+
+def oldest_supported() -> str | None:
+    """A working Python 3.9 (the abi3 wheel's floor), if this machine has one."""
+    candidates = [shutil.which("python3.9"), *map(str, Path.home().glob(".pyenv/versions/3.9*/bin/python3.9"))]
+    for candidate in filter(None, candidates):
+        r = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 9))"],
+                           capture_output=True, text=True, check=False)
+        if r.returncode == 0 and r.stdout.strip() == "True":
+            return candidate
+    return None
+
+
+# This interpreter, and the oldest Python the abi3 wheel supports when the machine has it.
+INTERPRETERS = [sys.executable, oldest_supported()]
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS, ids=["current", "python3.9"])
+def test_wheel_installs_into_a_fresh_venv(tmp_path: Path, interpreter: str | None) -> None:
     wheel = os.environ.get("HOOKSEAL_WHEEL")
     if not wheel:
         pytest.skip("HOOKSEAL_WHEEL is not set (make test-python sets it)")
+    if interpreter is None:
+        pytest.skip("no python3.9 on this machine")
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
     py = env_dir / "bin" / "python"
-    subprocess.run(
-        [str(py), "-m", "pip", "install", "-q", "--no-index", "--no-deps", wheel],
-        check=True, capture_output=True, text=True,
-    )
+    if interpreter == sys.executable:
+        # No pip inside the new venv (faster): this venv's pip installs into it.
+        subprocess.run([interpreter, "-m", "venv", "--without-pip", str(env_dir)], check=True, capture_output=True)
+        pip = [sys.executable, "-m", "pip", "--python", str(py)]
+    else:
+        # Today's pip no longer runs on 3.9: the venv gets the pip that 3.9 bundles.
+        subprocess.run([interpreter, "-m", "venv", str(env_dir)], check=True, capture_output=True)
+        pip = [str(py), "-m", "pip"]
+    subprocess.run([*pip, "install", "-q", "--no-index", "--no-deps", wheel], check=True, capture_output=True, text=True)
     r = subprocess.run([str(py), "-c", SCRIPT], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.startswith("ok ")
     import hookseal
 
     assert r.stdout.split()[1] == hookseal.__version__
-    assert sys.version_info >= (3, 9)
