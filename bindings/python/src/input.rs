@@ -202,7 +202,10 @@ impl<'py> Headers<'py> {
                 ),
             )
         };
-        let iterable = if h.hasattr("items").unwrap_or(false) {
+        // Lists and tuples of pairs (ASGI `scope["headers"]`) first: asking them for `.items`
+        // would raise and catch an AttributeError on every request.
+        let is_sequence = h.is_instance_of::<PyList>() || h.is_instance_of::<PyTuple>();
+        let iterable = if !is_sequence && h.hasattr("items").unwrap_or(false) {
             h.call_method0("items").map_err(|_| not_headers())?
         } else {
             h.clone()
