@@ -80,15 +80,15 @@ impl From<&Verified> for PyVerified {
 
 #[pymethods]
 impl PyVerified {
-    fn __repr__(&self) -> String {
-        format!(
-            "Verified(id={:?}, timestamp={}, key_index={}, scheme={:?}, replay={:?})",
-            self.id.as_deref().unwrap_or(""),
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Verified(id={}, timestamp={}, key_index={}, scheme='{}', replay='{}')",
+            self.id.as_deref().into_pyobject(py)?.repr()?,
             self.timestamp,
             self.key_index,
             self.scheme,
             self.replay
-        )
+        ))
     }
 }
 
@@ -139,7 +139,7 @@ impl PyReplayGuard {
             guard: Arc::new(g),
             memory: None,
             describe: format!(
-                "ReplayGuard.redis(<url>, prefix={prefix:?}, fail_open={})",
+                "ReplayGuard.redis(<url>, prefix='{prefix}', fail_open={})",
                 if fail_open { "True" } else { "False" }
             ),
         })
@@ -224,7 +224,7 @@ impl PyKey {
 
     fn __repr__(&self) -> String {
         format!(
-            "Key(kind={:?}, key_mode={:?}, secret=<redacted>)",
+            "Key(kind='{}', key_mode='{}', secret=<redacted>)",
             self.kind(),
             self.key_mode()
         )
@@ -411,14 +411,14 @@ impl PyWebhooks {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let me = slf.get();
         Ok(format!(
-            "{}(key_mode={:?}, secrets={}, tolerance={}, legacy={}, max_payload_bytes={}, replay_guard={})",
+            "{}(key_mode='{}', secrets={}, tolerance={}, legacy={}, max_payload_bytes={}, replay_guard={})",
             slf.get_type().name()?,
             me.mode.as_str(),
             me.verifier.as_ref().map_or(0, |v| v.keys().len()),
             me.options.tolerance,
             if me.options.legacy { "True" } else { "False" },
             me.options.max_payload_bytes,
-            if me.options.guard.is_some() { "in_memory" } else { "None" },
+            if me.options.guard.is_some() { "<ReplayGuard>" } else { "None" },
         ))
     }
 }
@@ -558,7 +558,7 @@ impl PyWebhook {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let me = slf.get();
         Ok(format!(
-            "{}(key_mode={:?}, secrets={}, tolerance={})",
+            "{}(key_mode='{}', secrets={}, tolerance={})",
             slf.get_type().name()?,
             me.mode.as_str(),
             me.verifier.keys().len(),
@@ -628,7 +628,7 @@ impl PySigner {
     }
 
     fn __repr__(&self) -> String {
-        format!("Signer(key_mode={:?})", self.signer.key().mode().as_str())
+        format!("Signer(key_mode='{}')", self.signer.key().mode().as_str())
     }
 }
 

@@ -351,12 +351,13 @@ impl PyBaseEvent {
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let me = slf.get();
+        let py = slf.py();
         Ok(format!(
-            "{}(id={:?}, type={:?}, created_at={:?})",
+            "{}(id={}, type={}, created_at={})",
             slf.get_type().name()?,
-            me.id.as_deref().unwrap_or(""),
-            me.event_type,
-            me.created_at.as_deref().unwrap_or("")
+            me.id.as_deref().into_pyobject(py)?.repr()?,
+            me.event_type.as_str().into_pyobject(py)?.repr()?,
+            me.created_at.as_deref().into_pyobject(py)?.repr()?,
         ))
     }
 }
