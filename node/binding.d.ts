@@ -15,20 +15,7 @@ export declare function freshMessageId(): string
  * Check that a body is an event (`unsafe_unwrap`'s rules) without verifying it. The JS layer
  * then materialises it with `JSON.parse` (see `NativeVerifier::unwrap`).
  */
-export declare function checkEvent(body: Buffer | string): void
-/** What verified (see `hookseal::Verified`). */
-export interface NativeVerified {
-  /** `webhook-id`; absent for the legacy header. */
-  id?: string
-  /** Signed timestamp, unix seconds. */
-  timestamp: number
-  /** Index of the matching key. */
-  keyIndex: number
-  /** `v1`, `v1a` or `legacy`. */
-  scheme: string
-  /** `not_checked`, `recorded` or `unavailable`. */
-  replay: string
-}
+export declare function checkEvent(body: Uint8Array): void
 /** A guard from a one-line spec (`memory`, `memory:N`, `redis://…`, `off`), or `null` for none. */
 export declare function replayGuardFromSpec(spec: string): NativeReplayGuard | null
 /** The environment variable the `ImageKit` entry point reads for a replay guard. */
@@ -40,6 +27,13 @@ export declare function replayGuardEnv(): string
 export declare class NativeReplayGuard {
   /** An in-memory guard keeping at most `capacity` unexpired ids (default 100,000). */
   constructor(capacity?: number | undefined | null)
+  /**
+   * A guard in the Redis at `url` (`redis://`, `rediss://`, `redis://:password@host`), shared
+   * by every receiver using that Redis and prefix (`hookseal::RedisReplayGuard`). `timeoutMs`
+   * bounds connecting and each command; `failureMode` is `fail_closed` (the default: refuse
+   * with `replay_guard_unavailable` while Redis is down) or `fail_open` (accept, and say so).
+   */
+  static redis(url: string, prefix?: string | undefined | null, timeoutMs?: number | undefined | null, failureMode?: string | undefined | null): NativeReplayGuard
   /** Ids held now (in-memory guards; `null` for other stores). */
   get size(): number | null
   /** The configured capacity (in-memory guards; `null` for other stores). */
@@ -51,27 +45,31 @@ export declare class NativeVerifier {
    * Build from secrets (rotation: index = order), each with its key mode, and options.
    * Bad secrets fail here (`invalid_secret`), never at request time.
    */
-  constructor(secrets: Array<string | Buffer>, keyModes: Array<string>, tolerance?: number | undefined | null, legacy?: boolean | undefined | null, maxPayloadBytes?: number | undefined | null, replayGuard?: NativeReplayGuard | undefined | null)
+  constructor(secrets: Array<string | Uint8Array>, keyModes: Array<string>, tolerance?: number | undefined | null, legacy?: boolean | undefined | null, maxPayloadBytes?: number | undefined | null, replayGuard?: NativeReplayGuard | undefined | null)
   /** How many keys are configured. */
   get keyCount(): number
-  /** Verify `body` against flat `[name, value, ...]` headers at `now` (unix seconds; clock if absent). */
-  verify(body: Buffer | string, headers: Array<string>, now?: number | undefined | null): NativeVerified
+  /**
+   * Verify `body` against the headers (`name\0value\0…`, or a flat `[name, value, …]`) at
+   * `now` (unix seconds; the clock if absent). Returns what verified as one string,
+   * `keyIndex\0scheme\0replay\0timestamp[\0id]`, which the JS layer splits.
+   */
+  verify(body: Uint8Array, headers: string | Array<string>, now?: number | undefined | null): string
   /**
    * Verify, check the body is an event, run the replay guard (`Verifier::unwrap_checked`);
    * returns the matching key's index. The JS layer then materialises the event with
    * `JSON.parse` of the same bytes, which the core has just accepted as an event: several times
    * faster than building the object through napi calls, and it keeps the JSON's key order.
    */
-  unwrap(body: Buffer | string, headers: Array<string>, now?: number | undefined | null): number
+  unwrap(body: Uint8Array, headers: string | Array<string>, now?: number | undefined | null): number
   /** Verify only; returns the matching key's index (the drop-in `verify` hot path). */
-  verifyIndex(body: Buffer | string, headers: Array<string>, now?: number | undefined | null): number
+  verifyIndex(body: Uint8Array, headers: string | Array<string>, now?: number | undefined | null): number
 }
 /** A configured `hookseal::Signer`. */
 export declare class NativeSigner {
   /** A signer for one secret under a key mode. */
-  constructor(secret: string | Buffer, keyMode: string)
+  constructor(secret: string | Uint8Array, keyMode: string)
   /** The `webhook-signature` entry for `id`, `timestamp` (unix seconds) and `body`. */
-  sign(id: string, timestamp: number, body: Buffer | string): string
+  sign(id: string, timestamp: number, body: Uint8Array): string
   /** The legacy `x-ik-signature` value for `timestamp_ms` and `body`. */
-  signLegacy(timestampMs: number, body: Buffer | string): string
+  signLegacy(timestampMs: number, body: Uint8Array): string
 }

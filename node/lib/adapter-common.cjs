@@ -1,8 +1,6 @@
 'use strict';
-// Shared by the framework adapters: one verifier from adapter options, and the HTTP answer for
+// Shared by the framework adapters (given the hookseal API they run on): one verifier from adapter options, and the HTTP answer for
 // each error code. No verification logic: the core decides, this only picks a status.
-
-const hookseal = require('./index.cjs');
 
 const UNAUTHORIZED = new Set(['invalid_signature', 'timestamp_too_old', 'timestamp_too_new', 'replayed']);
 
@@ -18,7 +16,7 @@ function statusFor(code) {
  * `IMAGEKIT_WEBHOOK_SECRET`), `keyMode` ('imagekit' default; 'standard' for Svix/Standard
  * Webhooks senders), tolerance, legacy, replayGuard, maxPayloadBytes.
  */
-function clientFrom(options = {}) {
+function clientFrom(hookseal, options = {}) {
   const { secret, webhookSecret, property, ...rest } = options || {};
   return new hookseal.ImageKit({ webhookSecret: secret ?? webhookSecret, ...rest });
 }
@@ -29,4 +27,4 @@ function errorBody(e) {
 
 const DEFAULT_MAX = 1024 * 1024;
 
-module.exports = { statusFor, clientFrom, errorBody, DEFAULT_MAX, hookseal };
+module.exports = { statusFor, clientFrom, errorBody, DEFAULT_MAX };

@@ -4,7 +4,8 @@
 // deliveries get a JSON answer with the code: 401 (signature, timestamp, replay), 503 (replay
 // store down), 400 (the rest). Works with Express 4 and 5, and any connect-style stack.
 
-const { statusFor, clientFrom, errorBody, DEFAULT_MAX, hookseal } = require('./adapter-common.cjs');
+const { statusFor, clientFrom, errorBody, DEFAULT_MAX } = require('./adapter-common.cjs');
+const hookseal = require('./index.cjs');
 
 const { WebhookVerificationError, InvalidPayloadError } = hookseal;
 
@@ -55,7 +56,7 @@ function send(res, e) {
  *   (default 'webhookEvent').
  */
 function webhookMiddleware(options = {}) {
-  const client = clientFrom(options);
+  const client = clientFrom(hookseal, options);
   const property = (options && options.property) || 'webhookEvent';
   const limit = (options && options.maxPayloadBytes) ?? DEFAULT_MAX;
   return function hooksealWebhook(req, res, next) {

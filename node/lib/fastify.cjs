@@ -9,14 +9,15 @@
 //     scope.post('/webhook', async (request) => { const event = request.webhookEvent; ... });
 //   });
 
-const { statusFor, clientFrom, DEFAULT_MAX, hookseal } = require('./adapter-common.cjs');
+const { statusFor, clientFrom, DEFAULT_MAX } = require('./adapter-common.cjs');
+const hookseal = require('./index.cjs');
 
 const { WebhookVerificationError } = hookseal;
 
 function hooksealFastify(fastify, options, done) {
   let client;
   try {
-    client = clientFrom(options);
+    client = clientFrom(hookseal, options);
   } catch (e) {
     return done(e);
   }

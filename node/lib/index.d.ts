@@ -96,6 +96,11 @@ export function errorFor(code: ErrorCode | string, message: string): WebhookVeri
 export const ERROR_CODES: readonly ErrorCode[];
 /** Every known event type, from the core. */
 export const EVENT_TYPES: readonly import('./events').KnownEventType[];
+/**
+ * The build this API runs on: `'native'` (the napi addon) or `'wasm'` (the WebAssembly build:
+ * edge runtimes, or Node without a binary for its platform, or `HOOKSEAL_BACKEND=wasm`).
+ */
+export const backend: 'native' | 'wasm';
 
 /** Replay protection: remembers each verified message id for twice the tolerance. */
 export abstract class ReplayGuard {
@@ -106,6 +111,21 @@ export abstract class ReplayGuard {
    * Redis support), or `off`/empty (null). The ImageKit entry point reads `HOOKSEAL_REPLAY_GUARD`.
    */
   static fromSpec(spec: string): ReplayGuard | null;
+  /**
+   * A guard in Redis shared by every receiver using the same Redis and prefix (native addon
+   * only; the WebAssembly build throws `replay_guard_unavailable`). While Redis is unreachable,
+   * `fail_closed` (default) refuses deliveries with `replay_guard_unavailable`, `fail_open`
+   * accepts them (`replay: 'unavailable'`).
+   */
+  static redis(url: string, options?: RedisReplayGuardOptions): ReplayGuard;
+}
+export interface RedisReplayGuardOptions {
+  /** Key prefix (default `hookseal:replay:`). */
+  prefix?: string;
+  /** Bound on connecting and on each command, in milliseconds (default 500). */
+  timeoutMs?: number;
+  /** What to do while Redis is unreachable (default `fail_closed`). */
+  failureMode?: 'fail_closed' | 'fail_open';
 }
 export class InMemoryReplayGuard extends ReplayGuard {
   constructor(options?: { capacity?: number });

@@ -1,4 +1,4 @@
-// ESM entry point: the same objects as the CommonJS entry (one native addon, one set of classes).
+// ESM entry point on Node: the same objects as the CommonJS entry (one backend, one set of classes).
 import cjs from './index.cjs';
 
 export const {
@@ -26,6 +26,7 @@ export const {
   errorFor,
   ERROR_CODES,
   EVENT_TYPES,
+  backend,
 } = cjs;
 
 export default ImageKit;

@@ -1,4 +1,6 @@
 // The ImageKit-compatible entry point, the general Verifier, inputs, options and errors.
+// Runs against the backend `hookseal` loads: the native addon (make test-node) and, with
+// HOOKSEAL_BACKEND=wasm, the WebAssembly build (make test-wasm).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -19,10 +21,15 @@ import ImageKit, {
   errorFor,
   ERROR_CODES,
   EVENT_TYPES,
+  backend,
 } from '../lib/index.mjs';
 
 const require = createRequire(import.meta.url);
-const native = require('../binding.js');
+const { native } = require('../lib/index.cjs').__internal;
+
+test('the backend is the one asked for', () => {
+  assert.equal(backend, process.env.HOOKSEAL_BACKEND || 'native');
+});
 
 const SECRET = 'whsec_xeO2UNkfKMQnfJf7Q/Qx+fYptL1wabXd';
 const BODY = '{"id":"id","type":"file.deleted","created_at":"2019-12-27T18:11:19.117Z","data":{"fileId":"abc"}}';

@@ -1,0 +1,79 @@
+'use strict';
+// The error classes, shared by every backend (native addon and WebAssembly): an error from either
+// is an instance of the same classes. The codes come from the core (ERROR_CODES); a test fails if
+// one is missing here.
+
+// ---- errors ------------------------------------------------------------------------------------
+
+class WebhookVerificationError extends Error {
+  /**
+   * @param {string} message
+   * @param {string} [code] stable snake_case code (SPEC section 7)
+   */
+  constructor(message, code) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code ?? new.target.code ?? 'invalid_signature';
+  }
+}
+
+class MissingHeaderError extends WebhookVerificationError {}
+MissingHeaderError.code = 'missing_header';
+class InvalidHeaderError extends WebhookVerificationError {}
+InvalidHeaderError.code = 'invalid_header';
+class InvalidTimestampError extends WebhookVerificationError {}
+InvalidTimestampError.code = 'invalid_timestamp';
+class TimestampTooOldError extends WebhookVerificationError {}
+TimestampTooOldError.code = 'timestamp_too_old';
+class TimestampTooNewError extends WebhookVerificationError {}
+TimestampTooNewError.code = 'timestamp_too_new';
+class InvalidSignatureError extends WebhookVerificationError {}
+InvalidSignatureError.code = 'invalid_signature';
+class InvalidSecretError extends WebhookVerificationError {}
+InvalidSecretError.code = 'invalid_secret';
+class InvalidPayloadError extends WebhookVerificationError {}
+InvalidPayloadError.code = 'invalid_payload';
+class PayloadTooLargeError extends WebhookVerificationError {}
+PayloadTooLargeError.code = 'payload_too_large';
+class ReplayedError extends WebhookVerificationError {}
+ReplayedError.code = 'replayed';
+class ReplayGuardUnavailableError extends WebhookVerificationError {}
+ReplayGuardUnavailableError.code = 'replay_guard_unavailable';
+
+/** code -> subclass. A test fails if the core has a code missing here. */
+const errorClasses = Object.freeze({
+  missing_header: MissingHeaderError,
+  invalid_header: InvalidHeaderError,
+  invalid_timestamp: InvalidTimestampError,
+  timestamp_too_old: TimestampTooOldError,
+  timestamp_too_new: TimestampTooNewError,
+  invalid_signature: InvalidSignatureError,
+  invalid_secret: InvalidSecretError,
+  invalid_payload: InvalidPayloadError,
+  payload_too_large: PayloadTooLargeError,
+  replayed: ReplayedError,
+  replay_guard_unavailable: ReplayGuardUnavailableError,
+});
+
+/** The subclass instance for a code (a code newer than this file still gets the base class). */
+function errorFor(code, message) {
+  const C = errorClasses[code];
+  return C ? new C(message) : new WebhookVerificationError(message, code);
+}
+
+module.exports = {
+  WebhookVerificationError,
+  MissingHeaderError,
+  InvalidHeaderError,
+  InvalidTimestampError,
+  TimestampTooOldError,
+  TimestampTooNewError,
+  InvalidSignatureError,
+  InvalidSecretError,
+  InvalidPayloadError,
+  PayloadTooLargeError,
+  ReplayedError,
+  ReplayGuardUnavailableError,
+  errorClasses,
+  errorFor,
+};
