@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -20,12 +20,15 @@ test('no runtime dependencies', () => {
 });
 
 test('ESM and CommonJS entry points expose the same objects', async () => {
-  for (const sub of ['', '/express', '/fastify', '/fetch', '/testing']) {
+  for (const sub of ['', '/express', '/fastify', '/fetch', '/testing', '/native', ...(existsSync(path.join(pkgDir, 'wasm/hookseal.wasm')) ? ['/wasm'] : [])]) {
     const cjs = require(`hookseal${sub}`);
     const esm = await import(`hookseal${sub}`);
     for (const [name, value] of Object.entries(esm)) {
       if (name === 'default') continue;
       assert.equal(value, cjs[name], `hookseal${sub}: ${name} differs between import and require`);
+    }
+    for (const name of Object.keys(cjs)) {
+      if (name !== 'default') assert.ok(name in esm, `hookseal${sub}: ${name} is missing from the ESM entry`);
     }
   }
   const cjs = require('hookseal');
@@ -58,6 +61,13 @@ test('npm pack, install into a fresh folder, import and verify', () => {
       assert.ok(files.includes(f), `the tarball lacks ${f}`);
     }
     assert.ok(!files.some((f) => f.startsWith('test/') || f.startsWith('node_modules/')), 'tests or node_modules were packed');
+    // The WebAssembly build (make test-wasm or scripts/wasm-build.sh builds it before packing).
+    const hasWasm = existsSync(path.join(pkgDir, 'wasm/hookseal.wasm'));
+    if (hasWasm) {
+      for (const f of ['wasm/hookseal.wasm', 'wasm/binding.mjs', 'wasm/binding.cjs', 'lib/api.cjs', 'lib/wasm.cjs', 'lib/edge/index.mjs', 'lib/edge/instance-workerd.mjs']) {
+        assert.ok(files.includes(f), `the tarball lacks ${f}`);
+      }
+    }
 
     const app = path.join(tmp, 'app');
     execFileSync('mkdir', ['-p', app]);
@@ -77,6 +87,12 @@ console.log(event.type);`,
     writeFileSync(path.join(app, 'check.cjs'), `const { ImageKit } = require('hookseal'); require('hookseal/express'); console.log(typeof ImageKit);`);
     assert.equal(execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' }).trim(), 'file.deleted');
     assert.equal(execFileSync(process.execPath, ['check.cjs'], { cwd: app, encoding: 'utf8' }).trim(), 'function');
+    if (hasWasm) {
+      const env = { ...process.env, HOOKSEAL_BACKEND: 'wasm' };
+      assert.equal(execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8', env }).trim(), 'file.deleted');
+      const backend = execFileSync(process.execPath, ['-e', "console.log(require('hookseal').backend)"], { cwd: app, encoding: 'utf8', env }).trim();
+      assert.equal(backend, 'wasm');
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

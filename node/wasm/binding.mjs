@@ -46,8 +46,12 @@ export function createBinding(instance) {
     return new Uint8Array(v);
   };
 
-  /** Flat [name, value, ...] headers as the ABI's blob of (u32 LE length, UTF-8 bytes). */
-  const headerBlob = (flat) => {
+  /**
+   * Headers as the napi binding takes them (`name\0value\0...` or a flat [name, value, ...]
+   * array) into the ABI's blob of (u32 LE length, UTF-8 bytes) for each name and value.
+   */
+  const headerBlob = (headers) => {
+    const flat = typeof headers !== 'string' ? headers : headers === '' ? [] : headers.split('\0');
     let room = 0;
     for (const s of flat) room += 4 + s.length * 3;
     const blob = new Uint8Array(room);
@@ -85,6 +89,13 @@ export function createBinding(instance) {
     }
   }
 
+  // The Redis guard needs sockets and threads: the native addon only.
+  NativeReplayGuard.redis = () => {
+    throw new Error(
+      '[hookseal:replay_guard_unavailable] ReplayGuard.redis() needs the native addon (Node on a platform with a hookseal binary); this is the WebAssembly build. Use ReplayGuard.inMemory() here, or verify on a Node server.',
+    );
+  };
+
   class NativeVerifier {
     constructor(secrets, keyModes, tolerance, legacy, maxPayloadBytes, replayGuard) {
       const cfg = JSON.stringify({
@@ -107,7 +118,7 @@ export function createBinding(instance) {
     }
     verify(body, headers, now) {
       this._call(x.hs_verify, body, headers, now);
-      return JSON.parse(output());
+      return output();
     }
     unwrap(body, headers, now) {
       return this._call(x.hs_unwrap, body, headers, now);

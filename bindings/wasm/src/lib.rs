@@ -396,15 +396,25 @@ fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op) -> i3
         let set = headers(st.input_part(body_len as usize, headers_len)?)?;
         match op {
             Op::Verify => {
+                // The napi binding's format: `keyIndex\0scheme\0replay\0timestamp[\0id]`.
                 let ok = v.verify_headers(body, &set, Some(now))?;
                 let replay = match ok.replay {
                     ReplayStatus::Recorded => "recorded",
                     ReplayStatus::Unavailable => "unavailable",
                     _ => "not_checked",
                 };
-                let out = json!({"id": ok.id, "timestamp": ok.timestamp, "keyIndex": ok.key_index,
-                                 "scheme": ok.scheme.as_str(), "replay": replay});
-                output(ok.key_index as i32, out.to_string())
+                let mut out = format!(
+                    "{}\0{}\0{}\0{}",
+                    ok.key_index,
+                    ok.scheme.as_str(),
+                    replay,
+                    ok.timestamp
+                );
+                if let Some(id) = &ok.id {
+                    out.push('\0');
+                    out.push_str(id);
+                }
+                output(ok.key_index as i32, out)
             }
             Op::VerifyIndex => output(
                 v.verify_headers(body, &set, Some(now))?.key_index as i32,
@@ -418,7 +428,8 @@ fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op) -> i3
     })
 }
 
-/// Verify a delivery; output: what verified, as JSON. Returns the matching key's index.
+/// Verify a delivery; output: what verified, as `keyIndex\0scheme\0replay\0timestamp[\0id]`
+/// (the napi binding's format). Returns the matching key's index.
 #[allow(unsafe_code)]
 #[no_mangle]
 pub extern "C" fn hs_verify(handle: i32, body_len: u32, headers_len: u32, now: f64) -> i32 {
@@ -561,7 +572,11 @@ mod tests {
             hs_verify(v, body.len() as u32, h.len() as u32, 1_674_087_231.0),
             0
         );
-        assert!(out().contains("\"keyIndex\":0"), "{}", out());
+        assert!(
+            out().starts_with("0\0v1\0not_checked\x001674087231\0msg_"),
+            "{}",
+            out()
+        );
         write(&req);
         assert_eq!(
             hs_unwrap(v, body.len() as u32, h.len() as u32, 1_674_087_231.0),
