@@ -30,7 +30,10 @@ lint-python:
 	$(CARGO) fmt -p hookseal-python -- --check
 	$(CARGO) clippy -p hookseal-python -- -D warnings
 
+# redis-server (from mk/redis.mk's deps-redis, when that fragment is there) lets the Redis
+# replay guard tests run against a real server; without it they are skipped.
 test-python: wheel-python
+	@$(MAKE) --no-print-directory deps-redis >/dev/null 2>&1 || echo "test-python: no redis-server, its tests will be skipped"
 	$(PY_BIN)/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
 	cd python && HOOKSEAL_WHEEL="$$(ls $(PY_WHEELS)/hookseal-*.whl)" $(PY_BIN)/python -m pytest -q
 
