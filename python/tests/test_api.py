@@ -384,3 +384,61 @@ def test_redis_guard_fails_closed_or_open_when_redis_is_down() -> None:
     assert Webhooks(SECRET, replay_guard=spec).verify(body, signed(body), now=NOW).replay == "unavailable"
     with pytest.raises(hookseal.ReplayGuardUnavailableError):
         ReplayGuard.redis("not a url")
+
+
+# ----------------------------------------------------------------- debugging and custom stores
+
+
+def test_explain_and_matching_key_modes() -> None:
+    body = SAMPLE_BODIES["file.deleted"]
+    wh = Webhooks(SECRET)
+    good = wh.explain(body, signed(body), now=NOW)
+    assert good.ok and good.code is None and good.key_index == 0
+    assert any(status == "pass" and step == "signature" for status, step, _ in good.checks)
+    assert str(good).endswith("=> verified (secret #0)")
+    # Signed with the same secret but the Standard Webhooks key mode: the classic mix-up.
+    std = Signer(SECRET, key_mode="standard").headers(body, msg_id="m", timestamp=NOW)
+    bad = wh.explain(body, std, now=NOW)
+    assert not bad.ok and bad.code == "invalid_signature" and "fail" in str(bad)
+    assert hookseal.matching_key_modes(SECRET, body, std, now=NOW) == ["standard"]
+    assert hookseal.matching_key_modes(SECRET, body + " ", std, now=NOW) == []
+    assert "xeO2UNkf" not in str(bad) + repr(bad)
+
+
+class DictStore:
+    """A stand-in for a Django cache: add() succeeds only for a new key."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def check_and_record(self, id: str, now: int, ttl: int) -> bool:
+        if id in self.seen and self.seen[id] > now:
+            return False
+        self.seen[id] = now + ttl
+        return True
+
+
+class BrokenStore:
+    def check_and_record(self, id: str, now: int, ttl: int) -> bool:
+        raise ConnectionError("cache is down")
+
+
+def test_custom_replay_store() -> None:
+    store = DictStore()
+    wh = Webhooks(SECRET, replay_guard=ReplayGuard.custom(store))
+    body = SAMPLE_BODIES["file.deleted"]
+    h = signed(body)
+    assert wh.verify(body, h, now=NOW).replay == "recorded"
+    assert store.seen == {"msg_1": NOW + 600}
+    with pytest.raises(hookseal.ReplayedError):
+        wh.verify(body, h, now=NOW)
+    with pytest.raises(hookseal.InvalidSignatureError):
+        wh.verify(body, signed(body, OTHER, msg_id="forged"), now=NOW)
+    assert "forged" not in store.seen
+    broken = Webhooks(SECRET, replay_guard=ReplayGuard.custom(BrokenStore()))
+    with pytest.raises(hookseal.ReplayGuardUnavailableError, match="ConnectionError"):
+        broken.verify(body, h, now=NOW)
+    with pytest.raises(hookseal.ReplayGuardUnavailableError):
+        ReplayGuard.custom(object())
+    big = b'{"type":"file.deleted","pad":"%s"}' % (b"x" * 100_000)  # hashed without the GIL
+    assert wh.verify(big, signed(big, msg_id="big"), now=NOW).replay == "recorded"

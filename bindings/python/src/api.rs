@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use hookseal::{
-    ErrorKind, FailureMode, HeaderSet, InMemoryReplayGuard, Key, KeyKind, KeyMode,
-    RedisGuardOptions, RedisReplayGuard, ReplayGuard, ReplayStatus, Signer, Verified, Verifier,
-    DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE_SECS,
+    CheckStatus, ErrorKind, FailureMode, GuardOutcome, HeaderSet, InMemoryReplayGuard, Key,
+    KeyKind, KeyMode, RedisGuardOptions, RedisReplayGuard, ReplayGuard, ReplayStatus, Signer,
+    Verified, Verifier, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE_SECS,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -92,6 +92,92 @@ impl PyVerified {
     }
 }
 
+/// The checks of one verification, step by step (`Webhooks.explain`): for debugging a delivery.
+#[pyclass(frozen, module = "hookseal", name = "Explanation")]
+pub struct PyExplanation {
+    /// `(status, step, detail)`: status `pass`, `fail`, `skip` or `info`.
+    #[pyo3(get)]
+    checks: Vec<(&'static str, &'static str, String)>,
+    /// The real outcome's error code, `None` if it verified.
+    #[pyo3(get)]
+    code: Option<&'static str>,
+    /// Index of the secret that matched, if it verified.
+    #[pyo3(get)]
+    key_index: Option<usize>,
+}
+
+#[pymethods]
+impl PyExplanation {
+    /// True when the delivery verified (the replay guard is not consulted).
+    #[getter]
+    fn ok(&self) -> bool {
+        self.code.is_none()
+    }
+
+    fn __str__(&self) -> String {
+        let mut out: Vec<String> = self
+            .checks
+            .iter()
+            .map(|(status, step, detail)| format!("[{status}] {step}: {detail}"))
+            .collect();
+        out.push(match (self.code, self.key_index) {
+            (None, Some(i)) => format!("=> verified (secret #{i})"),
+            (Some(code), _) => format!("=> {code}"),
+            (None, None) => "=> verified".to_owned(),
+        });
+        out.join("\n")
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Explanation(ok={}, code={}, checks={})",
+            if self.code.is_none() { "True" } else { "False" },
+            self.code
+                .map_or_else(|| "None".to_owned(), |c| format!("'{c}'")),
+            self.checks.len()
+        )
+    }
+}
+
+/// A store written in Python (a Django cache, redis-py, a database...) used as a replay guard.
+struct PythonStore(Py<PyAny>);
+
+impl std::fmt::Debug for PythonStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PythonStore")
+    }
+}
+
+impl ReplayGuard for PythonStore {
+    fn check_and_record(
+        &self,
+        id: &str,
+        now: i64,
+        ttl_secs: u64,
+    ) -> hookseal::Result<GuardOutcome> {
+        Python::with_gil(|py| {
+            let answer = self
+                .0
+                .bind(py)
+                .call_method1("check_and_record", (id, now, ttl_secs))
+                .and_then(|r| r.is_truthy());
+            match answer {
+                Ok(true) => Ok(GuardOutcome::Recorded),
+                Ok(false) => Ok(GuardOutcome::Replayed),
+                Err(e) => Err(hookseal::Error::new(
+                    ErrorKind::ReplayGuardUnavailable,
+                    format!(
+                        "the replay store raised {}",
+                        e.get_type(py)
+                            .name()
+                            .map_or_else(|_| "an exception".to_owned(), |n| n.to_string())
+                    ),
+                )),
+            }
+        })
+    }
+}
+
 /// Remembers verified message ids so a captured delivery cannot be replayed.
 #[pyclass(frozen, module = "hookseal", name = "ReplayGuard")]
 pub struct PyReplayGuard {
@@ -165,6 +251,25 @@ impl PyReplayGuard {
                 memory: None,
                 describe: "ReplayGuard.from_spec(<redis>)".to_owned(),
             }))
+    }
+
+    /// A guard backed by any object with `check_and_record(id, now, ttl_seconds) -> bool`: true
+    /// when it recorded the id, false when the id was already there (a replay). It must be
+    /// atomic across receivers. If it raises, the delivery is refused (fails closed).
+    #[staticmethod]
+    fn custom(store: Bound<'_, PyAny>) -> PyResult<Self> {
+        if !store.hasattr("check_and_record")? {
+            return Err(edge(
+                ErrorKind::ReplayGuardUnavailable,
+                "a custom replay store needs a check_and_record(id, now, ttl_seconds) -> bool method",
+            ));
+        }
+        let describe = format!("ReplayGuard.custom({})", store.get_type().name()?);
+        Ok(PyReplayGuard {
+            guard: Arc::new(PythonStore(store.unbind())),
+            memory: None,
+            describe,
+        })
     }
 
     /// The most ids it keeps (`None` unless in-memory).
@@ -388,6 +493,40 @@ impl PyWebhooks {
             Verifier::verify_headers,
         )?;
         Ok(PyVerified::from(&verified))
+    }
+
+    /// Every check of verifying this delivery, step by step, and the real outcome. For
+    /// debugging; the replay guard is not consulted or written.
+    #[pyo3(signature = (payload, headers = None, *, key = None, now = None))]
+    fn explain<'py>(
+        &self,
+        payload: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+        key: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<PyExplanation> {
+        let checker = self.verifier_for(key)?;
+        let body = input::body(payload)?;
+        let headers = Headers::gather(headers)?;
+        let now = input::now(now)?;
+        let e = checker.explain(body.as_slice(), &headers.set(), now);
+        Ok(PyExplanation {
+            checks: e
+                .checks
+                .into_iter()
+                .map(|c| {
+                    let status = match c.status {
+                        CheckStatus::Pass => "pass",
+                        CheckStatus::Fail => "fail",
+                        CheckStatus::Skip => "skip",
+                        _ => "info",
+                    };
+                    (status, c.step, c.detail)
+                })
+                .collect(),
+            code: e.outcome.as_ref().err().map(hookseal::Error::code),
+            key_index: e.outcome.as_ref().ok().map(|v| v.key_index),
+        })
     }
 
     /// Parse without verifying: development only.
@@ -651,6 +790,27 @@ pub fn sample_body(event_type: &str) -> PyResult<&'static str> {
         })
 }
 
+/// The key modes under which `secret` would verify this delivery (timestamp and size ignored):
+/// for "the secret is right but nothing verifies". Empty: wrong secret, or a changed body.
+#[pyfunction]
+#[pyo3(signature = (secret, payload, headers, *, now = None))]
+pub fn matching_key_modes(
+    secret: &str,
+    payload: &Bound<'_, PyAny>,
+    headers: &Bound<'_, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<&'static str>> {
+    let body = input::body(payload)?;
+    let headers = Headers::gather(Some(headers))?;
+    let now = input::now(now)?;
+    Ok(
+        hookseal::matching_key_modes(secret, body.as_slice(), &headers.set(), now)
+            .into_iter()
+            .map(KeyMode::as_str)
+            .collect(),
+    )
+}
+
 /// A new message id, `msg_` plus 27 base62 characters.
 #[pyfunction]
 pub fn fresh_message_id() -> String {
@@ -669,5 +829,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(unsafe_unwrap, m)?)?;
     m.add_function(wrap_pyfunction!(sample_body, m)?)?;
     m.add_function(wrap_pyfunction!(fresh_message_id, m)?)?;
+    m.add_function(wrap_pyfunction!(matching_key_modes, m)?)?;
+    m.add_class::<PyExplanation>()?;
     Ok(())
 }

@@ -19,6 +19,7 @@ from hookseal._native import (
     AITag,
     BaseWebhookEvent,
     CreatedBy,
+    Explanation,
     FailedTransformation,
     FileCreateEvent,
     FileDeletedData,
@@ -77,6 +78,7 @@ from hookseal._native import (
     Webhooks,
     __version__,
     fresh_message_id,
+    matching_key_modes,
     sample_body,
     unsafe_unwrap,
 )
@@ -110,6 +112,7 @@ __all__ = [
     "AITag",
     "BaseWebhookEvent",
     "CreatedBy",
+    "Explanation",
     "FailedTransformation",
     "FileCreateEvent",
     "FileDeleteEvent",
@@ -170,6 +173,7 @@ __all__ = [
     "Webhooks",
     "__version__",
     "fresh_message_id",
+    "matching_key_modes",
     "sample_body",
     "unsafe_unwrap",
 ]

@@ -150,6 +150,23 @@ class Key:
         """The ``whpk_`` public key matching a ``whsk_`` secret key, else ``None``."""
 
 @final
+class Explanation:
+    """The checks of one verification (``Webhooks.explain``); ``str()`` renders them."""
+
+    @property
+    def checks(self) -> list[Tuple[str, str, str]]:
+        """``(status, step, detail)`` in order; status is ``pass``, ``fail``, ``skip`` or ``info``."""
+    @property
+    def ok(self) -> bool:
+        """True when the delivery verified."""
+    @property
+    def code(self) -> Optional[str]:
+        """The error code of the real outcome, ``None`` if it verified."""
+    @property
+    def key_index(self) -> Optional[int]:
+        """The index of the secret that matched, if it verified."""
+
+@final
 class ReplayGuard:
     """Remembers each verified message id for twice the tolerance; a second delivery of the
     same id raises ``ReplayedError``. Ids are recorded only after their signature verified."""
@@ -178,9 +195,17 @@ class ReplayGuard:
 
         :raises ReplayGuardUnavailableError: anything else.
         """
+    @staticmethod
+    def custom(store: Any) -> ReplayGuard:
+        """A guard backed by your own store (a Django cache, redis-py, a database table): any
+        object with ``check_and_record(id: str, now: int, ttl_seconds: int) -> bool`` returning
+        true when it recorded the id and false when the id was already there (a replay). It must
+        be atomic across receivers (e.g. ``cache.add``, ``SET NX``). If it raises, the delivery
+        is refused with ``ReplayGuardUnavailableError`` (fails closed).
+        """
     @property
     def capacity(self) -> Optional[int]:
-        """The most ids an in-memory guard keeps (``None`` for Redis)."""
+        """The most ids an in-memory guard keeps (``None`` for other guards)."""
     def __len__(self) -> int:
         """Ids an in-memory guard holds now (0 for Redis, which does not say)."""
 
@@ -237,6 +262,16 @@ class Webhooks:
         """Verify only (no parsing); returns what matched."""
     def unsafe_unwrap(self, payload: _Payload) -> _UnwrapWebhookEvent:
         """Parse **without verifying**. Development only: anyone can POST to your endpoint."""
+    def explain(
+        self,
+        payload: _Payload,
+        headers: Optional[_Headers] = None,
+        *,
+        key: Optional[_Secrets] = None,
+        now: _Now = None,
+    ) -> Explanation:
+        """Every check of verifying this delivery, step by step, with the real outcome (the
+        replay guard is neither consulted nor written). ``print()`` it when a delivery fails."""
     @property
     def key_mode(self) -> str:
         """The key mode secrets are read in."""
@@ -308,6 +343,11 @@ def sample_body(event_type: str) -> str:
 
     :raises InvalidPayloadError: the type is not one of ``EVENT_TYPES``.
     """
+
+def matching_key_modes(secret: str, payload: _Payload, headers: _Headers, *, now: _Now = None) -> list[str]:
+    """The key modes under which ``secret`` would verify this delivery (timestamp and size limits
+    ignored). For "the secret is right but nothing verifies": ``["standard"]`` means pass
+    ``key_mode="standard"``; an empty list means a wrong secret or a changed (re-serialized) body."""
 
 def fresh_message_id() -> str:
     """A new message id: ``msg_`` plus 27 base62 characters."""
