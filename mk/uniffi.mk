@@ -19,8 +19,8 @@ lint-uniffi: deps-rust
 	$(CARGO) clippy -p hookseal-uniffi --no-deps -- -D warnings
 
 deps-kotlin:
-	@command -v mvn >/dev/null && command -v javac >/dev/null || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven default-jdk-headless >/dev/null; }
+	@command -v mvn >/dev/null && command -v javac >/dev/null && command -v unzip >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven default-jdk-headless unzip >/dev/null; }
 
 # `install` runs the tests, packages the jar and puts it in the local Maven repository, where the
 # receiver example takes it from like any user would.
