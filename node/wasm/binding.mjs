@@ -113,8 +113,10 @@ export function createBinding(instance) {
       return this._keys;
     }
     _call(fn, body, headers, now) {
-      const [b, h] = write([asBytes(body), headerBlob(headers)]);
-      return check(fn(this._h, b, h, nowOr(now)));
+      // The joined `name\0value\0...` string goes in as it is; arrays (values with NUL) as a blob.
+      const joined = typeof headers === 'string';
+      const [b, h] = write([asBytes(body), joined ? headers : headerBlob(headers)]);
+      return check(fn(this._h, b, h, nowOr(now), joined ? 1 : 0));
     }
     verify(body, headers, now) {
       this._call(x.hs_verify, body, headers, now);

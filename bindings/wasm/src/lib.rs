@@ -15,8 +15,9 @@
 //!   released with `hs_free(handle)`.
 //! - Timestamps are `f64` unix seconds (exact up to 2^53). There is no clock in
 //!   `wasm32-unknown-unknown`, so JS always passes `now`.
-//! - Deliveries: the input holds the body, then the headers as `(u32 LE length, bytes)` for each
-//!   name and value in turn.
+//! - Deliveries: the input holds the body, then the headers: with `joined = 1` as
+//!   `name\0value\0...` (what JS builds on its fast path), with `joined = 0` as
+//!   `(u32 LE length, bytes)` for each name and value in turn (values that contain NUL).
 //!
 //! JSON appears only in configuration (once per verifier) and in list-valued outputs.
 
@@ -189,8 +190,11 @@ fn headers(blob: &[u8]) -> Result<HeaderSet<'_>, hookseal::Error> {
 pub extern "C" fn hs_input(len: u32) -> u32 {
     STATE.with(|cell| {
         let mut st = cell.borrow_mut();
-        st.input.clear();
-        st.input.resize(len as usize, 0);
+        // Grow only: every call passes its lengths, and zeroing a large buffer on each call would
+        // cost as much as hashing it.
+        if st.input.len() < len as usize {
+            st.input.resize(len as usize, 0);
+        }
         st.input.as_mut_ptr() as usize as u32
     })
 }
@@ -388,12 +392,27 @@ enum Op {
     Unwrap,
 }
 
-fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op) -> i32 {
+/// Headers as the napi binding takes them: `name\0value\0name\0value...` (JS's fast path).
+fn joined_headers(joined: &[u8]) -> HeaderSet<'_> {
+    let mut set = HeaderSet::new();
+    let mut parts = joined.split(|&b| b == 0);
+    while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
+        set.push(name, value);
+    }
+    set
+}
+
+fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op, joined: u32) -> i32 {
     call(|st| {
         let now = now_secs(now)?;
         let v = st.verifier(handle)?;
         let body = st.input_part(0, body_len)?;
-        let set = headers(st.input_part(body_len as usize, headers_len)?)?;
+        let raw = st.input_part(body_len as usize, headers_len)?;
+        let set = if joined == 0 {
+            headers(raw)?
+        } else {
+            joined_headers(raw)
+        };
         match op {
             Op::Verify => {
                 // The napi binding's format: `keyIndex\0scheme\0replay\0timestamp[\0id]`.
@@ -432,22 +451,40 @@ fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op) -> i3
 /// (the napi binding's format). Returns the matching key's index.
 #[allow(unsafe_code)]
 #[no_mangle]
-pub extern "C" fn hs_verify(handle: i32, body_len: u32, headers_len: u32, now: f64) -> i32 {
-    deliver(handle, body_len, headers_len, now, Op::Verify)
+pub extern "C" fn hs_verify(
+    handle: i32,
+    body_len: u32,
+    headers_len: u32,
+    now: f64,
+    joined: u32,
+) -> i32 {
+    deliver(handle, body_len, headers_len, now, Op::Verify, joined)
 }
 
 /// Verify a delivery; returns the matching key's index (no output).
 #[allow(unsafe_code)]
 #[no_mangle]
-pub extern "C" fn hs_verify_index(handle: i32, body_len: u32, headers_len: u32, now: f64) -> i32 {
-    deliver(handle, body_len, headers_len, now, Op::VerifyIndex)
+pub extern "C" fn hs_verify_index(
+    handle: i32,
+    body_len: u32,
+    headers_len: u32,
+    now: f64,
+    joined: u32,
+) -> i32 {
+    deliver(handle, body_len, headers_len, now, Op::VerifyIndex, joined)
 }
 
 /// Verify, check the body is an event, run the replay guard; returns the matching key's index.
 #[allow(unsafe_code)]
 #[no_mangle]
-pub extern "C" fn hs_unwrap(handle: i32, body_len: u32, headers_len: u32, now: f64) -> i32 {
-    deliver(handle, body_len, headers_len, now, Op::Unwrap)
+pub extern "C" fn hs_unwrap(
+    handle: i32,
+    body_len: u32,
+    headers_len: u32,
+    now: f64,
+    joined: u32,
+) -> i32 {
+    deliver(handle, body_len, headers_len, now, Op::Unwrap, joined)
 }
 
 /// Input: `{"secret": {"text"|"hex": ...}, "keyMode": "..."}`. Returns the signer's handle.
@@ -523,7 +560,7 @@ mod tests {
 
     fn write(bytes: &[u8]) {
         hs_input(bytes.len() as u32);
-        STATE.with(|c| c.borrow_mut().input.copy_from_slice(bytes));
+        STATE.with(|c| c.borrow_mut().input[..bytes.len()].copy_from_slice(bytes));
     }
 
     fn out() -> String {
@@ -569,7 +606,7 @@ mod tests {
         req.extend_from_slice(&h);
         write(&req);
         assert_eq!(
-            hs_verify(v, body.len() as u32, h.len() as u32, 1_674_087_231.0),
+            hs_verify(v, body.len() as u32, h.len() as u32, 1_674_087_231.0, 0),
             0
         );
         assert!(
@@ -579,11 +616,11 @@ mod tests {
         );
         write(&req);
         assert_eq!(
-            hs_unwrap(v, body.len() as u32, h.len() as u32, 1_674_087_231.0),
+            hs_unwrap(v, body.len() as u32, h.len() as u32, 1_674_087_231.0, 0),
             0
         );
         write(&req);
-        let too_old = hs_verify(v, body.len() as u32, h.len() as u32, 1_674_099_999.0);
+        let too_old = hs_verify(v, body.len() as u32, h.len() as u32, 1_674_099_999.0, 0);
         assert_eq!(
             too_old,
             -1 - ErrorKind::ALL
@@ -592,13 +629,31 @@ mod tests {
                 .unwrap_or(0) as i32
         );
         assert!(out().contains("old"));
+        // The joined form (`name\0value\0...`) verifies the same delivery.
+        let joined = format!(
+            "webhook-id\0msg_2KWPBgLlAfxdpx2AI54pPJ85f4W\0webhook-timestamp\01674087231\0webhook-signature\0{}\0",
+            "v1,HXtyYJGsJjTTpJpWZHsk8pLNIX9EhyGPH5ZSQ1C3dwg="
+        );
+        let mut req2 = body.to_vec();
+        req2.extend_from_slice(joined.as_bytes());
+        write(&req2);
+        assert_eq!(
+            hs_verify_index(
+                v,
+                body.len() as u32,
+                joined.len() as u32,
+                1_674_087_231.0,
+                1
+            ),
+            0
+        );
         // Truncated headers blobs and lengths past the buffer are errors, never traps.
         write(&req);
-        assert!(hs_verify(v, body.len() as u32, h.len() as u32 - 3, 1_674_087_231.0) < 0);
-        assert!(hs_verify(v, u32::MAX, 10, 1_674_087_231.0) < 0);
-        assert!(hs_verify(v, 0, 0, f64::NAN) < 0);
+        assert!(hs_verify(v, body.len() as u32, h.len() as u32 - 3, 1_674_087_231.0, 0) < 0);
+        assert!(hs_verify(v, u32::MAX, 10, 1_674_087_231.0, 0) < 0);
+        assert!(hs_verify(v, 0, 0, f64::NAN, 0) < 0);
         hs_free(v);
-        assert!(hs_verify(v, 0, 0, 1.0) < 0);
+        assert!(hs_verify(v, 0, 0, 1.0, 0) < 0);
     }
 
     #[test]
