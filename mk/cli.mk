@@ -1,5 +1,5 @@
 # The hookseal CLI (cli/).
-TEST_TARGETS += test-cli
+TEST_TARGETS += test-cli demo-short
 HOOKSEAL_BIN := $(CARGO_TARGET_DIR)/release/hookseal
 
 .PHONY: test-cli cli
