@@ -1,8 +1,9 @@
 # The Redis replay guard (core feature `redis`), against a real redis-server that the tests start
 # on a loopback port themselves.
 TEST_TARGETS += test-redis
+BENCH_TARGETS += bench-redis
 
-.PHONY: test-redis deps-redis
+.PHONY: test-redis deps-redis bench-redis
 deps-redis:
 	@command -v redis-server >/dev/null || { \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null; }
@@ -10,3 +11,15 @@ deps-redis:
 test-redis: deps-redis deps-rust
 	$(CARGO) clippy -p hookseal --features redis --all-targets -- -D warnings
 	$(CARGO) test -p hookseal --features redis --test redis
+
+# 8 receivers (4 Python, 4 Node processes) share one Redis; each delivers the same 200 signed
+# messages 5 times at once: exactly 200 may be accepted.
+TEST_TARGETS += test-redis-cross
+.PHONY: test-redis-cross
+test-redis-cross: deps-redis wheel-python build-node
+	$(PY_BIN)/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
+	$(PY_BIN)/python tests/redis-cross/driver.py
+
+# Verify + replay guard throughput: in memory vs Redis on loopback (the bench starts its own server).
+bench-redis: deps-redis
+	$(CARGO) bench -p hookseal --features redis --bench replay
