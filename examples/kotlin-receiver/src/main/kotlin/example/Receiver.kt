@@ -76,8 +76,8 @@ fun describe(event: WebhookEvent) {
 }
 
 fun main() {
-    val secret = System.getenv("HOOKSEAL_WEBHOOK_SECRET")
-        ?: error("set HOOKSEAL_WEBHOOK_SECRET to your ImageKit webhook secret (whsec_...)")
+    val secret = System.getenv("IMAGEKIT_WEBHOOK_SECRET")
+        ?: error("set IMAGEKIT_WEBHOOK_SECRET to your ImageKit webhook secret (whsec_...)")
     val port = System.getenv("PORT")?.toInt() ?: 8080
     Receiver(secret).start(port = port)
     println("listening on http://127.0.0.1:$port/webhooks")
