@@ -33,7 +33,9 @@ case "${1:-}" in
 kotlin)
     out="$2"
     build
-    rm -rf "$out/generated-sources/uniffi" "$out/generated-resources"
+    # Classes compiled from an older generation would outlive their sources (Maven does not
+    # delete them), and a stale class shadows a renamed type: compile from scratch.
+    rm -rf "$out/generated-sources/uniffi" "$out/generated-resources" "$out/classes" "$out/test-classes"
     mkdir -p "$out/generated-sources/uniffi" "$out/generated-resources/linux-x86-64"
     generate kotlin "$out/generated-sources/uniffi"
     cp "$LIB" "$out/generated-resources/linux-x86-64/"

@@ -185,37 +185,174 @@ impl WebhookKey {
     }
 }
 
-/// A memory-bounded, thread-safe in-memory replay guard for one receiver process (SPEC section 5).
-/// Share one instance between the verifiers of a process.
-#[derive(Debug, uniffi::Object)]
-#[uniffi::export(Debug)]
-pub struct InMemoryReplayGuard {
-    guard: Arc<hs::InMemoryReplayGuard>,
+/// What a Redis replay guard does while Redis cannot be reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum FailureMode {
+    /// Refuse the delivery with `replay_guard_unavailable`: the sender retries later, nothing is
+    /// lost or accepted twice. The default.
+    FailClosed,
+    /// Accept the delivery without a replay check; its `Verification.replay` is `Unavailable`.
+    FailOpen,
 }
 
-#[uniffi::export]
-impl InMemoryReplayGuard {
-    /// A guard keeping at most `capacity` unexpired ids (default 100,000). When full of unexpired
-    /// ids it fails closed with `replay_guard_unavailable`.
-    #[uniffi::constructor(default(capacity = None))]
-    pub fn new(capacity: Option<i64>) -> Arc<Self> {
-        let guard = match capacity {
+/// A replay guard (SPEC section 5), shared by the verifiers that should reject each other's
+/// replays: in memory for one process (`ReplayGuard()`, `ReplayGuard.inMemory`), or in Redis for
+/// several processes and machines (`ReplayGuard.redis`). Thread-safe.
+///
+/// Kotlin and Swift also name it `InMemoryReplayGuard`, its former name, so older code compiles.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct ReplayGuard {
+    guard: Arc<dyn hs::ReplayGuard>,
+    /// The same guard when it is in memory, for `size` and `capacity`.
+    memory: Option<Arc<hs::InMemoryReplayGuard>>,
+}
+
+/// The core guard's own `Debug`: capacity and size, or the Redis `host:port` and options (a URL's
+/// password never shows).
+impl std::fmt::Debug for ReplayGuard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.guard.fmt(f)
+    }
+}
+
+/// Kotlin's `toString` and Swift's `description` come from `Display`.
+impl std::fmt::Display for ReplayGuard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.guard)
+    }
+}
+
+impl ReplayGuard {
+    fn memory(capacity: Option<i64>) -> Arc<Self> {
+        let memory = Arc::new(match capacity {
             Some(c) => hs::InMemoryReplayGuard::with_capacity(usize::try_from(c).unwrap_or(1)),
             None => hs::InMemoryReplayGuard::new(),
-        };
-        Arc::new(InMemoryReplayGuard {
-            guard: Arc::new(guard),
+        });
+        Arc::new(ReplayGuard {
+            guard: Arc::clone(&memory) as Arc<dyn hs::ReplayGuard>,
+            memory: Some(memory),
         })
     }
 
-    /// The configured capacity.
-    pub fn capacity(&self) -> i64 {
-        self.guard.capacity() as i64
+    fn other(guard: Arc<dyn hs::ReplayGuard>) -> Arc<Self> {
+        Arc::new(ReplayGuard {
+            guard,
+            memory: None,
+        })
+    }
+}
+
+#[uniffi::export]
+impl ReplayGuard {
+    /// An in-memory guard for one process, keeping at most `capacity` unexpired ids (default
+    /// 100,000). When full of unexpired ids it fails closed with `replay_guard_unavailable`.
+    #[uniffi::constructor(default(capacity = None))]
+    pub fn new(capacity: Option<i64>) -> Arc<Self> {
+        Self::memory(capacity)
     }
 
-    /// How many ids are held now.
-    pub fn size(&self) -> i64 {
-        self.guard.len() as i64
+    /// The same as the primary constructor, by name.
+    #[uniffi::constructor(default(capacity = None))]
+    pub fn in_memory(capacity: Option<i64>) -> Arc<Self> {
+        Self::memory(capacity)
+    }
+
+    /// A guard in the Redis at `url` (`redis://host:port/db`, `redis://:password@host`), shared by
+    /// every receiver that uses the same Redis and `prefix`: one atomic `SET NX PX` per delivery,
+    /// kept for twice the tolerance. `null`/`nil` options take the core's defaults: prefix
+    /// `hookseal:replay:`, `timeoutMs` 500 (bounds connecting and each command), `failureMode`
+    /// `FailClosed`, 16 idle connections kept. The connection is opened on first use, so this
+    /// succeeds while Redis is down; a URL that does not parse is `replay_guard_unavailable`.
+    #[uniffi::constructor(default(
+        prefix = None,
+        timeout_ms = None,
+        failure_mode = None,
+        max_idle_connections = None
+    ))]
+    pub fn redis(
+        url: String,
+        prefix: Option<String>,
+        timeout_ms: Option<i64>,
+        failure_mode: Option<FailureMode>,
+        max_idle_connections: Option<i64>,
+    ) -> Result<Arc<Self>> {
+        redis_guard(url, prefix, timeout_ms, failure_mode, max_idle_connections).map(Self::other)
+    }
+
+    /// The most ids an in-memory guard keeps; null for Redis, which does not count, and for
+    /// guards built from a setting (`replay_guard_from_spec`).
+    pub fn capacity(&self) -> Option<i64> {
+        self.memory.as_ref().map(|m| m.capacity() as i64)
+    }
+
+    /// Ids an in-memory guard holds now; null where `capacity` is.
+    pub fn size(&self) -> Option<i64> {
+        self.memory.as_ref().map(|m| m.len() as i64)
+    }
+}
+
+#[cfg(feature = "redis")]
+fn redis_guard(
+    url: String,
+    prefix: Option<String>,
+    timeout_ms: Option<i64>,
+    failure_mode: Option<FailureMode>,
+    max_idle_connections: Option<i64>,
+) -> Result<Arc<dyn hs::ReplayGuard>> {
+    let mut options = hs::RedisGuardOptions::default();
+    if let Some(p) = prefix {
+        options.prefix = p;
+    }
+    if let Some(ms) = timeout_ms {
+        // A zero socket timeout is an error in the standard library; 1 ms is the least.
+        options.timeout = std::time::Duration::from_millis(non_negative(ms).max(1));
+    }
+    if let Some(m) = failure_mode {
+        options.failure_mode = match m {
+            FailureMode::FailClosed => hs::FailureMode::FailClosed,
+            FailureMode::FailOpen => hs::FailureMode::FailOpen,
+        };
+    }
+    if let Some(n) = max_idle_connections {
+        options.max_idle_connections = usize::try_from(n).unwrap_or(0);
+    }
+    Ok(Arc::new(hs::RedisReplayGuard::with_options(&url, options)?))
+}
+
+#[cfg(not(feature = "redis"))]
+fn redis_guard(
+    _url: String,
+    _prefix: Option<String>,
+    _timeout_ms: Option<i64>,
+    _failure_mode: Option<FailureMode>,
+    _max_idle_connections: Option<i64>,
+) -> Result<Arc<dyn hs::ReplayGuard>> {
+    Err(WebhookError::ReplayGuardUnavailable(
+        "this build of hookseal has no Redis support (cargo feature `redis`)".to_owned(),
+    ))
+}
+
+/// A guard from a one-line setting, as in `HOOKSEAL_REPLAY_GUARD` (which `ImageKitWebhooks`
+/// reads when its options give no guard): `memory`, `memory:CAPACITY`, `redis://...` (fails
+/// closed; append `#fail-open` to accept while Redis is down), or `off`/empty for none (null).
+/// Anything else is `replay_guard_unavailable`.
+#[uniffi::export]
+pub fn replay_guard_from_spec(spec: String) -> Result<Option<Arc<ReplayGuard>>> {
+    Ok(hs::replay_guard_from_spec(&spec)?.map(ReplayGuard::other))
+}
+
+/// The name of the environment variable `ImageKitWebhooks` reads: `HOOKSEAL_REPLAY_GUARD`.
+#[uniffi::export]
+pub fn replay_guard_env() -> String {
+    hs::REPLAY_GUARD_ENV.to_owned()
+}
+
+/// The guard `HOOKSEAL_REPLAY_GUARD` asks for, when set.
+fn env_replay_guard() -> Result<Option<Arc<dyn hs::ReplayGuard>>> {
+    match std::env::var(hs::REPLAY_GUARD_ENV) {
+        Ok(spec) => Ok(hs::replay_guard_from_spec(&spec)?),
+        Err(_) => Ok(None),
     }
 }
 
@@ -237,9 +374,10 @@ pub struct WebhookOptions {
     /// Largest accepted body in bytes (inclusive); negative values count as 0.
     #[uniffi(default = 1_048_576)]
     pub max_payload_bytes: i64,
-    /// Reject a second delivery of a verified message id.
+    /// Reject a second delivery of a verified message id. When null, `ImageKitWebhooks` (not
+    /// `Webhook`) takes one from `HOOKSEAL_REPLAY_GUARD` if that is set.
     #[uniffi(default = None)]
-    pub replay_guard: Option<Arc<InMemoryReplayGuard>>,
+    pub replay_guard: Option<Arc<ReplayGuard>>,
 }
 
 impl Default for WebhookOptions {
@@ -339,31 +477,64 @@ struct Inner {
     mode: hs::KeyMode,
 }
 
+/// What differs between the two entry points.
+#[derive(Clone, Copy)]
+struct Entry {
+    /// Key mode for secrets given as strings, unless the options say otherwise.
+    mode: hs::KeyMode,
+    /// Whether `HOOKSEAL_REPLAY_GUARD` supplies a guard the options do not give.
+    reads_env: bool,
+}
+
+/// `ImageKitWebhooks`: like ImageKit's SDKs and hookseal's other ImageKit entry points.
+const IMAGEKIT: Entry = Entry {
+    mode: hs::KeyMode::ImageKit,
+    reads_env: true,
+};
+
+/// `Webhook`: a drop-in for the Standard Webhooks libraries, which read no environment.
+const STANDARD: Entry = Entry {
+    mode: hs::KeyMode::Standard,
+    reads_env: false,
+};
+
 fn non_negative(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
 impl Inner {
-    fn builder(options: &WebhookOptions) -> hs::VerifierBuilder {
-        let mut b = hs::Verifier::builder()
+    fn builder(
+        options: &WebhookOptions,
+        guard: Option<Arc<dyn hs::ReplayGuard>>,
+    ) -> hs::VerifierBuilder {
+        let b = hs::Verifier::builder()
             .tolerance(non_negative(options.tolerance_seconds))
             .legacy(options.legacy)
             .max_payload_bytes(usize::try_from(options.max_payload_bytes).unwrap_or(0));
-        if let Some(g) = &options.replay_guard {
-            b = b.replay_guard(g.guard.clone());
+        match guard {
+            Some(g) => b.replay_guard(g),
+            None => b,
         }
-        b
     }
 
-    fn from_secrets(
-        secrets: &[String],
-        options: &WebhookOptions,
-        default_mode: hs::KeyMode,
-    ) -> Result<Inner> {
-        let mode = options.key_mode.map_or(default_mode, Into::into);
+    /// The guard in `options`, else (for the ImageKit entry point, `entry.reads_env`) the one
+    /// `HOOKSEAL_REPLAY_GUARD` asks for, as in the Node and Python ImageKit entry points.
+    fn guard(options: &WebhookOptions, entry: Entry) -> Result<Option<Arc<dyn hs::ReplayGuard>>> {
+        match &options.replay_guard {
+            Some(g) => Ok(Some(Arc::clone(&g.guard))),
+            None if entry.reads_env => env_replay_guard(),
+            None => Ok(None),
+        }
+    }
+
+    fn from_secrets(secrets: &[String], options: &WebhookOptions, entry: Entry) -> Result<Inner> {
+        let mode = options.key_mode.map_or(entry.mode, Into::into);
         let verifier = secrets
             .iter()
-            .fold(Self::builder(options), |b, s| b.secret(s, mode))
+            .fold(
+                Self::builder(options, Self::guard(options, entry)?),
+                |b, s| b.secret(s, mode),
+            )
             .build()?;
         Ok(Inner { verifier, mode })
     }
@@ -371,12 +542,15 @@ impl Inner {
     fn from_keys(
         keys: &[Arc<WebhookKey>],
         options: &WebhookOptions,
-        default_mode: hs::KeyMode,
+        entry: Entry,
     ) -> Result<Inner> {
-        let mode = options.key_mode.map_or(default_mode, Into::into);
+        let mode = options.key_mode.map_or(entry.mode, Into::into);
         let verifier = keys
             .iter()
-            .fold(Self::builder(options), |b, k| b.key(k.key.clone()))
+            .fold(
+                Self::builder(options, Self::guard(options, entry)?),
+                |b, k| b.key(k.key.clone()),
+            )
             .build()?;
         Ok(Inner { verifier, mode })
     }
@@ -446,7 +620,9 @@ fn header_map(h: &hs::SignedHeaders) -> HashMap<String, String> {
 }
 
 /// ImageKit's webhook entry point, like `client.webhooks` in ImageKit's SDKs: `imagekit` key mode
-/// (the whole `whsec_...` string is the HMAC key).
+/// (the whole `whsec_...` string is the HMAC key). When the options give no replay guard, the
+/// `HOOKSEAL_REPLAY_GUARD` environment variable may turn one on (see `replay_guard_from_spec`);
+/// a setting it cannot use fails the constructor with `replay_guard_unavailable`.
 #[derive(Debug, uniffi::Object)]
 pub struct ImageKitWebhooks {
     inner: Inner,
@@ -468,7 +644,7 @@ impl ImageKitWebhooks {
         options: WebhookOptions,
     ) -> Result<Arc<Self>> {
         Ok(Arc::new(ImageKitWebhooks {
-            inner: Inner::from_secrets(&webhook_secrets, &options, hs::KeyMode::ImageKit)?,
+            inner: Inner::from_secrets(&webhook_secrets, &options, IMAGEKIT)?,
         }))
     }
 
@@ -476,7 +652,7 @@ impl ImageKitWebhooks {
     #[uniffi::constructor]
     pub fn with_keys(keys: Vec<Arc<WebhookKey>>, options: WebhookOptions) -> Result<Arc<Self>> {
         Ok(Arc::new(ImageKitWebhooks {
-            inner: Inner::from_keys(&keys, &options, hs::KeyMode::ImageKit)?,
+            inner: Inner::from_keys(&keys, &options, IMAGEKIT)?,
         }))
     }
 
@@ -569,7 +745,7 @@ impl Webhook {
     #[uniffi::constructor]
     pub fn with_options(secrets: Vec<String>, options: WebhookOptions) -> Result<Arc<Self>> {
         Ok(Arc::new(Webhook {
-            inner: Inner::from_secrets(&secrets, &options, hs::KeyMode::Standard)?,
+            inner: Inner::from_secrets(&secrets, &options, STANDARD)?,
         }))
     }
 
@@ -577,7 +753,7 @@ impl Webhook {
     #[uniffi::constructor]
     pub fn with_keys(keys: Vec<Arc<WebhookKey>>, options: WebhookOptions) -> Result<Arc<Self>> {
         Ok(Arc::new(Webhook {
-            inner: Inner::from_keys(&keys, &options, hs::KeyMode::Standard)?,
+            inner: Inner::from_keys(&keys, &options, STANDARD)?,
         }))
     }
 

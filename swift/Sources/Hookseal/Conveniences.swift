@@ -57,3 +57,7 @@ extension Webhook {
         try sign(msgId: msgId, timestamp: timestamp, payload: Data(payload.utf8))
     }
 }
+
+/// The former name of `ReplayGuard`, whose `init(capacity:)` is the in-memory guard: code written
+/// as `InMemoryReplayGuard(capacity: ...)` keeps compiling.
+public typealias InMemoryReplayGuard = ReplayGuard

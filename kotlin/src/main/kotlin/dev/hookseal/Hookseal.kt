@@ -66,3 +66,9 @@ fun Webhook.sign(msgId: String, timestamp: Long, payload: String): String =
 /** [WebhookSigner.testHeaders] for a string body. */
 @Throws(WebhookException::class)
 fun WebhookSigner.testHeaders(payload: String): Map<String, String> = testHeaders(payload.encodeToByteArray())
+
+/**
+ * The former name of [ReplayGuard], whose primary constructor is the in-memory guard: code written
+ * as `InMemoryReplayGuard(capacity = ...)` keeps compiling. Java: `new ReplayGuard(capacity)`.
+ */
+typealias InMemoryReplayGuard = ReplayGuard
