@@ -23,8 +23,9 @@ deps-kotlin:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven default-jdk-headless unzip >/dev/null; }
 
 # `install` runs the tests, packages the jar and puts it in the local Maven repository, where the
-# receiver example takes it from like any user would.
-test-kotlin: uniffi-lib lint-uniffi deps-kotlin
+# receiver example takes it from like any user would. RedisGuardTest starts its own redis-server
+# (deps-redis, mk/redis.mk) on free loopback ports.
+test-kotlin: uniffi-lib lint-uniffi deps-kotlin deps-redis
 	HOOKSEAL_SKIP_CARGO=1 $(MVN) -f kotlin/pom.xml install
 	@# No grep -q: it would stop reading early, and pipefail would report unzip's broken pipe.
 	@unzip -Z1 $(KOTLIN_JAR) | grep -x 'linux-x86-64/libhookseal_uniffi.so' >/dev/null \
