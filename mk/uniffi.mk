@@ -41,7 +41,13 @@ SWIFT_RUN := SWIFT_TOOLCHAIN_BIND="$(filter-out $(ROOT)/%,$(abspath $(CARGO_TARG
 deps-swift:
 	scripts/swift-toolchain.sh ensure
 
-test-swift: uniffi-lib deps-swift
+# redis-server is not in the chroot, which shares the host's network: scripts/with-redis.sh starts
+# two on the host (loopback, free ports) for RedisGuardTests, and SWIFT_TOOLCHAIN_ENV passes their
+# ports through the chroot's empty environment. HOOKSEAL_REQUIRE_REDIS turns a skip into a failure.
+SWIFT_REDIS_ENV := HOOKSEAL_REQUIRE_REDIS HOOKSEAL_TEST_REDIS_PORT HOOKSEAL_TEST_REDIS_STOPPABLE_PORT HOOKSEAL_TEST_REDIS_STOPPABLE_PID
+
+test-swift: uniffi-lib deps-swift deps-redis
 	HOOKSEAL_SKIP_CARGO=1 scripts/uniffi-generate.sh swift swift
-	cd swift && $(SWIFT_RUN) swift test --disable-swift-testing \
+	cd swift && HOOKSEAL_REQUIRE_REDIS=1 SWIFT_TOOLCHAIN_ENV="$(SWIFT_REDIS_ENV)" $(ROOT)/scripts/with-redis.sh \
+	  env $(SWIFT_RUN) swift test --disable-swift-testing \
 	  -Xlinker -L$(UNIFFI_LIBDIR) -Xlinker -rpath -Xlinker $(UNIFFI_LIBDIR)

@@ -6,7 +6,9 @@
 #   scripts/swift-toolchain.sh ensure          build the toolchain root if it is missing
 #   scripts/swift-toolchain.sh run CMD...      run CMD (in the current directory) inside it
 #
-# SWIFT_TOOLCHAIN_DIR overrides the location. Needs root (debootstrap, unshare, chroot).
+# SWIFT_TOOLCHAIN_DIR overrides the location. The command starts with an empty environment
+# (PATH, HOME, LANG only); SWIFT_TOOLCHAIN_ENV names variables to pass through (e.g. the port of a
+# redis-server the tests use). Needs root (debootstrap, unshare, chroot).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -70,6 +72,12 @@ run() {
     for d in ${SWIFT_TOOLCHAIN_BIND:-}; do
         extra+=("$d")
     done
+    local pass=()
+    for v in ${SWIFT_TOOLCHAIN_ENV:-}; do
+        if [ -n "${!v+set}" ]; then
+            pass+=("$v=${!v}")
+        fi
+    done
     unshare --mount --fork bash -euc '
         tc="$1"; root="$2"; cwd="$3"; shift 3
         binds=()
@@ -84,9 +92,12 @@ run() {
             mount --bind "$d" "$tc$d"
         done
         cd /
-        exec chroot "$tc" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+        envs=()
+        while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+        shift
+        exec chroot "$tc" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "${envs[@]}" \
             bash -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
-    ' _ "$TC" "$ROOT" "$cwd" "${extra[@]}" -- "$@"
+    ' _ "$TC" "$ROOT" "$cwd" "${extra[@]}" -- "${pass[@]}" -- "$@"
 }
 
 case "${1:-}" in
