@@ -262,3 +262,92 @@ fn password_urls_work_and_never_leak() {
         ErrorKind::ReplayGuardUnavailable
     );
 }
+
+#[test]
+fn rediss_urls_connect_over_tls() {
+    let dir = std::env::temp_dir().join(format!("hookseal-redis-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    let ok = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+        ])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stderr(Stdio::null())
+        .status()
+        .expect("openssl on PATH")
+        .success();
+    assert!(ok, "openssl could not make a test certificate");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new("redis-server")
+        .args([
+            "--port",
+            "0",
+            "--tls-port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--tls-auth-clients",
+            "no",
+        ])
+        .arg("--tls-cert-file")
+        .arg(&cert)
+        .arg("--tls-key-file")
+        .arg(&key)
+        .arg("--tls-ca-cert-file")
+        .arg(&cert)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "redis-server (TLS) did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A self-signed certificate: `#insecure` skips verification, as for any test server.
+    let url = format!("rediss://127.0.0.1:{port}/#insecure");
+    let v = verifier(
+        Arc::new(
+            RedisReplayGuard::with_options(&url, options("tls:", FailureMode::FailClosed)).unwrap(),
+        ),
+        300,
+    );
+    let first = deliver(&v, "msg_tls", SECRET);
+    let second = deliver(&v, "msg_tls", SECRET);
+    // Verified (not trusted) TLS refuses the self-signed certificate: fail closed.
+    let strict = format!("rediss://127.0.0.1:{port}/");
+    let v2 = verifier(
+        Arc::new(
+            RedisReplayGuard::with_options(&strict, options("tls:", FailureMode::FailClosed))
+                .unwrap(),
+        ),
+        300,
+    );
+    let refused = deliver(&v2, "msg_tls2", SECRET);
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(first, Ok(ReplayStatus::Recorded));
+    assert_eq!(second, Err(ErrorKind::Replayed));
+    assert_eq!(refused, Err(ErrorKind::ReplayGuardUnavailable));
+}
