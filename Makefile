@@ -41,6 +41,7 @@ deps-vectors:
 	@$(PYTHON) -c 'import cryptography, jsonschema' 2>/dev/null || $(PYTHON) -m pip install -q cryptography jsonschema
 
 lint: deps-rust
+	$(PYTHON) scripts/check-versions.py
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy -p hookseal --all-targets -- -D warnings
 
