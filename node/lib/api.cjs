@@ -21,9 +21,17 @@ const {
   errorFor,
 } = errors;
 
-/** An environment variable where the runtime has `process.env` (Node, Bun, Deno); else undefined. */
+/**
+ * An environment variable where the runtime has `process.env` (Node, Bun, Deno); else undefined.
+ * A variable the runtime will not let us read (Deno without --allow-env throws NotCapable) counts
+ * as unset, so passing every option explicitly needs no env permission.
+ */
 function envVar(name) {
-  return typeof process !== 'undefined' && process && process.env ? process.env[name] : undefined;
+  try {
+    return typeof process !== 'undefined' && process && process.env ? process.env[name] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
