@@ -21,6 +21,46 @@ where
     Ok(T::deserialize(v).ok())
 }
 
+/// Lenient conversion from a borrowed JSON value, `None` when it has another shape: the same
+/// results as the structs' serde `Deserialize` (tests assert it), without cloning every subtree
+/// on the way, which made `unwrap` of large events several times slower.
+trait FromJson: Sized {
+    fn from_json(v: &Value) -> Option<Self>;
+}
+
+impl FromJson for String {
+    fn from_json(v: &Value) -> Option<Self> {
+        v.as_str().map(str::to_owned)
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(v: &Value) -> Option<Self> {
+        v.as_bool()
+    }
+}
+
+impl FromJson for Number {
+    fn from_json(v: &Value) -> Option<Self> {
+        match v {
+            Value::Number(n) => Some(n.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromJson for Value {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(v.clone())
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Value) -> Option<Self> {
+        v.as_array()?.iter().map(T::from_json).collect()
+    }
+}
+
 /// Declares a struct whose fields are all optional and lenient, named after the JSON keys.
 /// It deserializes only from a JSON object (serde would otherwise also accept an array).
 macro_rules! lenient_struct {
@@ -35,6 +75,13 @@ macro_rules! lenient_struct {
                 #[serde(rename = $json, skip_serializing_if = "Option::is_none")]
                 pub $field: Option<$ty>,
             )*
+        }
+
+        impl FromJson for $name {
+            fn from_json(v: &Value) -> Option<Self> {
+                let obj = v.as_object()?;
+                Some($name { $($field: obj.get($json).and_then(<$ty as FromJson>::from_json),)* })
+            }
         }
 
         impl TryFrom<Map<String, Value>> for $name {
@@ -876,8 +923,8 @@ fn envelope_type(value: &Value) -> Result<&str> {
 
 /// Payload structs read their fields by name from the whole object; unknown keys are ignored.
 fn typed(whole: &Value, t: EventType) -> EventData {
-    fn get<T: DeserializeOwned + Default>(whole: &Value) -> T {
-        T::deserialize(whole).unwrap_or_default()
+    fn get<T: FromJson + Default>(whole: &Value) -> T {
+        T::from_json(whole).unwrap_or_default()
     }
     use EventData as D;
     use EventType as T;
@@ -1042,6 +1089,64 @@ mod tests {
             e.data,
             EventData::FileDeleted(FileDeletedEvent { data: None, .. })
         ));
+    }
+
+    /// The borrowed conversion must give exactly what the serde `Deserialize` impls give.
+    fn same_as_serde<T: FromJson + DeserializeOwned + PartialEq + fmt::Debug>(v: &Value) {
+        assert_eq!(T::from_json(v), T::deserialize(v).ok(), "{v}");
+    }
+
+    #[test]
+    fn borrowed_conversion_agrees_with_serde() {
+        let mut bodies: Vec<Value> = EventType::ALL
+            .iter()
+            .map(|t| serde_json::from_str(crate::sample_body(*t)).unwrap_or_default())
+            .collect();
+        // Wrong shapes everywhere: every string a number, every number a string, nulls, arrays.
+        let mutate = |v: &Value, f: &dyn Fn(&Value) -> Option<Value>| {
+            fn walk(v: &Value, f: &dyn Fn(&Value) -> Option<Value>) -> Value {
+                if let Some(r) = f(v) {
+                    return r;
+                }
+                match v {
+                    Value::Object(m) => {
+                        Value::Object(m.iter().map(|(k, x)| (k.clone(), walk(x, f))).collect())
+                    }
+                    Value::Array(a) => Value::Array(a.iter().map(|x| walk(x, f)).collect()),
+                    other => other.clone(),
+                }
+            }
+            walk(v, f)
+        };
+        let originals = bodies.clone();
+        for b in &originals {
+            bodies.push(mutate(b, &|v| v.is_string().then(|| Value::from(7))));
+            bodies.push(mutate(b, &|v| v.is_number().then(|| Value::from("7"))));
+            bodies.push(mutate(b, &|v| {
+                (v.is_boolean() || v.is_number()).then_some(Value::Null)
+            }));
+            bodies.push(mutate(b, &|v| {
+                v.is_array()
+                    .then(|| Value::from(vec![Value::from(1), Value::from("a")]))
+            }));
+            bodies.push(mutate(b, &|v| {
+                v.is_object()
+                    .then(|| Value::from(vec![Value::Null]))
+                    .filter(|_| !b.eq(v))
+            }));
+        }
+        for v in &bodies {
+            same_as_serde::<VideoTransformationEvent>(v);
+            same_as_serde::<UploadPreTransformSuccessEvent>(v);
+            same_as_serde::<UploadPreTransformErrorEvent>(v);
+            same_as_serde::<UploadPostTransformSuccessEvent>(v);
+            same_as_serde::<UploadPostTransformErrorEvent>(v);
+            same_as_serde::<FileEvent>(v);
+            same_as_serde::<FileDeletedEvent>(v);
+            same_as_serde::<FileVersionDeletedEvent>(v);
+            same_as_serde::<FolderEvent>(v);
+            same_as_serde::<FolderDeletedEvent>(v);
+        }
     }
 
     #[test]
