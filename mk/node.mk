@@ -26,7 +26,7 @@ build-node: deps-node
 
 # deps-redis (mk/redis.mk): test/redis.test.mjs starts a real redis-server on a loopback port.
 test-node: build-node deps-redis
-	cd $(NODE_PKG) && HOOKSEAL_BACKEND=native $(NODE) --test $(patsubst $(NODE_PKG)/%,%,$(filter-out %/wasm.test.mjs,$(wildcard $(NODE_PKG)/test/*.test.mjs)))
+	cd $(NODE_PKG) && HOOKSEAL_BACKEND=native $(NODE) --test $(patsubst $(NODE_PKG)/%,%,$(filter-out %/wasm.test.mjs %/wasm-runtimes.test.mjs,$(wildcard $(NODE_PKG)/test/*.test.mjs)))
 
 bench-node: build-node build-wasm
 	cd $(NODE_PKG)/bench && $(NPM) ci --no-audit --no-fund --loglevel=error

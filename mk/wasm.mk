@@ -9,7 +9,9 @@ build-wasm:
 	$(ROOT)/scripts/wasm-build.sh
 
 # The same API, vector, adapter and package suites as test-node, on the WebAssembly build
-# (HOOKSEAL_BACKEND=wasm), plus the edge entry points, the fallback and the size budget.
+# (HOOKSEAL_BACKEND=wasm), plus the edge entry points, the fallback and the size budget, and the
+# build in real runtimes: workerd (Miniflare) and Deno, both from npm devDependencies.
 test-wasm: build-wasm build-node deps-redis
 	cd $(NODE_PKG) && HOOKSEAL_BACKEND=wasm $(NODE) --test test/vectors.test.mjs test/api.test.mjs \
-	  test/standardwebhooks.test.mjs test/adapters.test.mjs test/redis.test.mjs test/package.test.mjs test/wasm.test.mjs
+	  test/standardwebhooks.test.mjs test/adapters.test.mjs test/redis.test.mjs test/package.test.mjs test/wasm.test.mjs \
+	  test/wasm-runtimes.test.mjs
