@@ -59,6 +59,17 @@ pub enum ReplayStatus {
     Unavailable,
 }
 
+impl ReplayStatus {
+    /// `not_checked`, `recorded` or `unavailable`: the name every binding reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReplayStatus::NotChecked => "not_checked",
+            ReplayStatus::Recorded => "recorded",
+            ReplayStatus::Unavailable => "unavailable",
+        }
+    }
+}
+
 /// A delivery that verified.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

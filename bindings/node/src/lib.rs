@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use hookseal::{
     ErrorKind, EventType, FailureMode, HeaderSet, InMemoryReplayGuard, Key, KeyMode,
-    RedisGuardOptions, RedisReplayGuard, ReplayGuard, ReplayStatus, Signer, Verified, Verifier,
+    RedisGuardOptions, RedisReplayGuard, ReplayGuard, Signer, Verified, Verifier,
 };
 use napi::bindgen_prelude::{ClassInstance, Either, Uint8Array};
 use napi::{Error, Result, Status};
@@ -100,11 +100,7 @@ pub fn check_event(body: &[u8]) -> Result<()> {
 /// `keyIndex\0scheme\0replay\0timestamp[\0id]` (no id for the legacy header). Handing back one
 /// string costs a fraction of building an object with five properties through napi calls.
 fn details(v: &Verified) -> String {
-    let replay = match v.replay {
-        ReplayStatus::Recorded => "recorded",
-        ReplayStatus::Unavailable => "unavailable",
-        _ => "not_checked",
-    };
+    let replay = v.replay.as_str();
     let mut out = format!(
         "{}\0{}\0{}\0{}",
         v.key_index,

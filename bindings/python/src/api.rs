@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use hookseal::{
     CheckStatus, ErrorKind, FailureMode, GuardOutcome, HeaderSet, InMemoryReplayGuard, Key,
-    KeyKind, KeyMode, RedisGuardOptions, RedisReplayGuard, ReplayGuard, ReplayStatus, Signer,
-    Verified, Verifier, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE_SECS,
+    KeyKind, KeyMode, RedisGuardOptions, RedisReplayGuard, ReplayGuard, Signer, Verified, Verifier,
+    DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE_SECS,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -68,12 +68,7 @@ impl From<&Verified> for PyVerified {
             timestamp: v.timestamp,
             key_index: v.key_index,
             scheme: v.scheme.as_str(),
-            replay: match v.replay {
-                ReplayStatus::NotChecked => "not_checked",
-                ReplayStatus::Recorded => "recorded",
-                ReplayStatus::Unavailable => "unavailable",
-                _ => "unknown",
-            },
+            replay: v.replay.as_str(),
         }
     }
 }

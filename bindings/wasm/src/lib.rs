@@ -25,8 +25,8 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use hookseal::{
-    ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Key, KeyMode, ReplayGuard, ReplayStatus,
-    Signer, Verifier,
+    ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Key, KeyMode, ReplayGuard, Signer,
+    Verifier,
 };
 use serde_json::{json, Value};
 
@@ -417,11 +417,7 @@ fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op, joine
             Op::Verify => {
                 // The napi binding's format: `keyIndex\0scheme\0replay\0timestamp[\0id]`.
                 let ok = v.verify_headers(body, &set, Some(now))?;
-                let replay = match ok.replay {
-                    ReplayStatus::Recorded => "recorded",
-                    ReplayStatus::Unavailable => "unavailable",
-                    _ => "not_checked",
-                };
+                let replay = ok.replay.as_str();
                 let mut out = format!(
                     "{}\0{}\0{}\0{}",
                     ok.key_index,
