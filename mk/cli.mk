@@ -14,9 +14,9 @@ test-cli: deps-rust
 # in make test.
 .PHONY: demo demo-short
 demo: cli wheel-python build-node
-	$(PY_BIN)/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
+	$(call py-install,$(PY_VENV))
 	HOOKSEAL_BIN=$(HOOKSEAL_BIN) PY_BIN=$(PY_BIN) scripts/demo.sh
 
 demo-short: cli wheel-python build-node
-	$(PY_BIN)/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
+	$(call py-install,$(PY_VENV))
 	HOOKSEAL_BIN=$(HOOKSEAL_BIN) PY_BIN=$(PY_BIN) scripts/demo.sh --event video.transformation.ready --event file.created --forge --stale --replay

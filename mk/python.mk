@@ -21,10 +21,18 @@ $(PY_VENV)/.deps: python/requirements-dev.txt
 
 deps-python: $(PY_VENV)/.deps
 
-# Always asks cargo (incremental: a no-op when nothing changed), then repackages.
+# Two abi3 wheels, as users get them: cp39-abi3 (the floor) and cp310-abi3, which pip prefers on
+# 3.10+ (vectorcall methods, zero-copy str; see bindings/python/Cargo.toml). Giving --features
+# replaces pyproject's list, hence extension-module again. Always asks cargo (incremental: a
+# no-op when nothing changed), then repackages.
 wheel-python: deps-python
 	@rm -f $(PY_WHEELS)/hookseal-*.whl
 	cd python && $(PY_BIN)/maturin build --release --quiet -o $(PY_WHEELS)
+	cd python && $(PY_BIN)/maturin build --release --quiet -o $(PY_WHEELS) \
+		--no-default-features --features abi3-py310,pyo3/extension-module
+
+# Install into the venv $(1) the wheel pip itself picks for that interpreter.
+py-install = $(1)/bin/python -m pip install -q --force-reinstall --no-deps --no-index --find-links $(PY_WHEELS) hookseal
 
 lint-python:
 	$(CARGO) fmt -p hookseal-python -- --check
@@ -34,8 +42,8 @@ lint-python:
 # replay guard tests run against a real server; without it they are skipped.
 test-python: wheel-python
 	@$(MAKE) --no-print-directory deps-redis >/dev/null 2>&1 || echo "test-python: no redis-server, its tests will be skipped"
-	$(PY_BIN)/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
-	cd python && HOOKSEAL_WHEEL="$$(ls $(PY_WHEELS)/hookseal-*.whl)" $(PY_BIN)/python -m pytest -q
+	$(call py-install,$(PY_VENV))
+	cd python && HOOKSEAL_WHEELS="$(PY_WHEELS)" $(PY_BIN)/python -m pytest -q
 
 $(PY_BENCH_VENV)/.deps: python/requirements-bench.txt
 	@test -x $(PY_BENCH_VENV)/bin/python || $(PYTHON) -m venv $(PY_BENCH_VENV)
@@ -44,5 +52,5 @@ $(PY_BENCH_VENV)/.deps: python/requirements-bench.txt
 	@touch $@
 
 bench-python: wheel-python $(PY_BENCH_VENV)/.deps
-	$(PY_BENCH_VENV)/bin/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
+	$(call py-install,$(PY_BENCH_VENV))
 	$(PY_BENCH_VENV)/bin/python python/bench/bench.py

@@ -17,7 +17,7 @@ test-redis: deps-redis deps-rust
 TEST_TARGETS += test-redis-cross
 .PHONY: test-redis-cross
 test-redis-cross: deps-redis wheel-python build-node
-	$(PY_BIN)/python -m pip install -q --force-reinstall --no-deps $(PY_WHEELS)/hookseal-*.whl
+	$(call py-install,$(PY_VENV))
 	$(PY_BIN)/python tests/redis-cross/driver.py
 
 # Verify + replay guard throughput: in memory vs Redis on loopback (the bench starts its own server).

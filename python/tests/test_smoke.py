@@ -1,5 +1,6 @@
-"""The built wheel, installed into a brand-new venv (no dev tools, no source tree), imports and
-verifies a delivery. `make test-python` passes the wheel's path in HOOKSEAL_WHEEL."""
+"""The built wheels, installed into a brand-new venv (no dev tools, no source tree), import and
+verify a delivery. `make test-python` passes the wheels' folder in HOOKSEAL_WHEELS: pip picks
+the wheel for each interpreter as it would from PyPI (cp310-abi3 on 3.10+, cp39-abi3 on 3.9)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ except hookseal.InvalidSignatureError as e:
     assert e.code == "invalid_signature"
 else:
     sys.exit("a tampered body verified")
-print("ok", hookseal.__version__)
+from importlib.metadata import distribution
+tags = [line.split(": ", 1)[1] for line in distribution("hookseal").read_text("WHEEL").splitlines() if line.startswith("Tag: ")]
+print("ok", hookseal.__version__, tags[0])
 """
 
 
@@ -49,9 +52,9 @@ INTERPRETERS = [sys.executable, oldest_supported()]
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS, ids=["current", "python3.9"])
 def test_wheel_installs_into_a_fresh_venv(tmp_path: Path, interpreter: str | None) -> None:
-    wheel = os.environ.get("HOOKSEAL_WHEEL")
-    if not wheel:
-        pytest.skip("HOOKSEAL_WHEEL is not set (make test-python sets it)")
+    wheels = os.environ.get("HOOKSEAL_WHEELS")
+    if not wheels:
+        pytest.skip("HOOKSEAL_WHEELS is not set (make test-python sets it)")
     if interpreter is None:
         pytest.skip("no python3.9 on this machine")
     env_dir = tmp_path / "venv"
@@ -64,10 +67,16 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path: Path, interpreter: str | Non
         # Today's pip no longer runs on 3.9: the venv gets the pip that 3.9 bundles.
         subprocess.run([interpreter, "-m", "venv", str(env_dir)], check=True, capture_output=True)
         pip = [str(py), "-m", "pip"]
-    subprocess.run([*pip, "install", "-q", "--no-index", "--no-deps", wheel], check=True, capture_output=True, text=True)
+    subprocess.run([*pip, "install", "-q", "--no-index", "--no-deps", "--find-links", wheels, "hookseal"],
+                   check=True, capture_output=True, text=True)
     r = subprocess.run([str(py), "-c", SCRIPT], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.startswith("ok ")
     import hookseal
 
-    assert r.stdout.split()[1] == hookseal.__version__
+    _, version, tag = r.stdout.split()
+    assert version == hookseal.__version__
+    # The fast wheel wherever the interpreter can load it; the 3.9 floor still installs.
+    minor = subprocess.run([str(py), "-c", "import sys; print(sys.version_info[1])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert tag.startswith("cp310-abi3-" if int(minor) >= 10 else "cp39-abi3-"), tag

@@ -11,16 +11,50 @@ use pyo3::types::{
 
 use crate::errors::{edge, IntoPyResult};
 
-/// A request body: a borrowed `bytes` object (no copy) or bytes we had to copy.
+/// The UTF-8 bytes of a Python `str` or `bytes`, read in place wherever the ABI allows.
+pub enum Text<'py> {
+    Bytes(Bound<'py, PyBytes>),
+    /// The 3.10+ limited API reads a `str`'s own UTF-8 (no copy for ASCII; cached otherwise).
+    #[cfg(Py_3_10)]
+    Str(Bound<'py, PyString>),
+}
+
+impl Text<'_> {
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Text::Bytes(b) => b.as_bytes(),
+            // `utf8` checked that it encodes.
+            #[cfg(Py_3_10)]
+            Text::Str(s) => s.to_str().map(str::as_bytes).unwrap_or_default(),
+        }
+    }
+}
+
+/// A `str` as UTF-8, or `None` when it cannot be encoded (a lone surrogate). The 3.9 limited API
+/// has no borrowed view, so there it is encoded into a new `bytes`.
+pub fn utf8<'py>(s: &Bound<'py, PyString>) -> Option<Text<'py>> {
+    #[cfg(Py_3_10)]
+    {
+        s.to_str().ok()?;
+        Some(Text::Str(s.clone()))
+    }
+    #[cfg(not(Py_3_10))]
+    {
+        s.encode_utf8().ok().map(Text::Bytes)
+    }
+}
+
+/// A request body: the caller's `bytes` or `str` (no copy where the ABI allows) or bytes we had
+/// to copy.
 pub enum Body<'py> {
-    Borrowed(Bound<'py, PyBytes>),
+    Borrowed(Text<'py>),
     Owned(Vec<u8>),
 }
 
 impl Body<'_> {
     pub fn as_slice(&self) -> &[u8] {
         match self {
-            Body::Borrowed(b) => b.as_bytes(),
+            Body::Borrowed(t) => t.as_bytes(),
             Body::Owned(v) => v,
         }
     }
@@ -32,15 +66,15 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .map_or_else(|_| "object".to_owned(), |n| n.to_string())
 }
 
-/// The raw body. `bytes` is used in place; `str` is encoded once as UTF-8; `bytearray` and
+/// The raw body. `bytes` is used in place; `str` in place on 3.10+ (encoded once on 3.9); `bytearray` and
 /// `memoryview` are copied (they are mutable, and the GIL may be released while hashing).
 /// Anything else, such as an already parsed `dict`, is refused with the fix in the message.
 pub fn body<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
     if let Ok(b) = obj.downcast::<PyBytes>() {
-        return Ok(Body::Borrowed(b.clone()));
+        return Ok(Body::Borrowed(Text::Bytes(b.clone())));
     }
     if let Ok(s) = obj.downcast::<PyString>() {
-        return s.encode_utf8().map(Body::Borrowed).map_err(|_| {
+        return utf8(s).map(Body::Borrowed).ok_or_else(|| {
             edge(
                 ErrorKind::InvalidPayload,
                 "the payload str is not valid Unicode (it holds a lone surrogate): pass the raw body bytes as received",
@@ -58,7 +92,7 @@ pub fn body<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
             )
         })?;
         if let Ok(b) = bytes.downcast_into::<PyBytes>() {
-            return Ok(Body::Borrowed(b));
+            return Ok(Body::Borrowed(Text::Bytes(b)));
         }
     }
     let hint = if obj.is_instance_of::<PyDict>() || obj.is_instance_of::<PyList>() {
@@ -100,7 +134,7 @@ fn relevant_name(k: &Bound<'_, PyAny>) -> Option<&'static str> {
         if !NAMES.iter().any(|n| n.len() == len) {
             return None;
         }
-        return canonical(s.encode_utf8().ok()?.as_bytes());
+        return canonical(utf8(s)?.as_bytes());
     }
     if let Ok(b) = k.downcast::<PyBytes>() {
         return canonical(b.as_bytes());
@@ -108,16 +142,16 @@ fn relevant_name(k: &Bound<'_, PyAny>) -> Option<&'static str> {
     None
 }
 
-/// The signature-relevant headers of a request, their values kept alive as `bytes`.
+/// The signature-relevant headers of a request, their values borrowed from the caller.
 #[derive(Default)]
 pub struct Headers<'py> {
-    items: Vec<(&'static str, Bound<'py, PyBytes>)>,
+    items: Vec<(&'static str, Text<'py>)>,
 }
 
 impl<'py> Headers<'py> {
     fn push(&mut self, name: &'static str, v: &Bound<'py, PyAny>) -> PyResult<()> {
         if let Ok(s) = v.downcast::<PyString>() {
-            let b = s.encode_utf8().map_err(|_| {
+            let b = utf8(s).ok_or_else(|| {
                 edge(
                     ErrorKind::InvalidHeader,
                     format!("header `{name}` is not valid Unicode"),
@@ -125,7 +159,7 @@ impl<'py> Headers<'py> {
             })?;
             self.items.push((name, b));
         } else if let Ok(b) = v.downcast::<PyBytes>() {
-            self.items.push((name, b.clone()));
+            self.items.push((name, Text::Bytes(b.clone())));
         } else if v.is_none() {
             // `{"webhook-id": request.headers.get("webhook-id")}`: absent, like an empty value.
         } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
