@@ -88,6 +88,15 @@ def typed_value(event: Any, path: str) -> Any:
     return obj
 
 
+def key_order(value: Any) -> Any:
+    """Every object's keys, in order, nested: `raw` keeps the order the JSON was sent in."""
+    if isinstance(value, dict):
+        return [(k, key_order(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [key_order(v) for v in value]
+    return None
+
+
 def raw_value(raw: dict[str, Any], path: str) -> Any:
     obj: Any = raw
     for part in path.split("."):
@@ -115,6 +124,7 @@ def check_event(event: Any, body: bytes, exp: dict[str, Any]) -> None:
         assert (event.created_at - EPOCH) // timedelta(milliseconds=1) == exp["createdAtMs"]
     as_sent = json.loads(body)
     assert event.raw == as_sent and event.to_dict() == as_sent
+    assert key_order(event.raw) == key_order(as_sent) == key_order(event.to_dict())
     for path, expected in exp["fields"].items():
         assert same(raw_value(event.raw, path), expected), path
         if exp["known"]:

@@ -455,7 +455,7 @@ impl PyWebhooks {
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<PyObject> {
         let checker = self.verifier_for(key)?;
-        let (_, (event, verified)) = verify_and(
+        let (body, (event, verified)) = verify_and(
             py,
             &checker,
             self.options.remote_guard,
@@ -464,7 +464,7 @@ impl PyWebhooks {
             now,
             Verifier::unwrap_headers,
         )?;
-        events::to_py(py, event, Some(verified))
+        events::to_py(py, event, body.as_slice(), Some(verified))
     }
 
     /// Verify only; returns what matched.
@@ -564,7 +564,7 @@ pub fn unsafe_unwrap(py: Python<'_>, payload: &Bound<'_, PyAny>) -> PyResult<PyO
     let bytes = body.as_slice();
     let event =
         maybe_without_gil(py, bytes.len(), false, || hookseal::unsafe_unwrap(bytes)).py()?;
-    events::to_py(py, event, None)
+    events::to_py(py, event, bytes, None)
 }
 
 /// Unix seconds from an `int` or a `datetime` (naive means UTC, as in `standardwebhooks`).
@@ -658,7 +658,7 @@ impl PyWebhook {
         headers: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<PyObject> {
-        let (_, (event, verified)) = verify_and(
+        let (body, (event, verified)) = verify_and(
             py,
             &self.verifier,
             self.remote_guard,
@@ -667,7 +667,7 @@ impl PyWebhook {
             now,
             Verifier::unwrap_headers,
         )?;
-        events::to_py(py, event, Some(verified))
+        events::to_py(py, event, body.as_slice(), Some(verified))
     }
 
     /// `v1,<base64>` for `msg_id`, `timestamp` (a `datetime`, naive meaning UTC, or unix seconds)

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyDict, PyList, PyType};
 use pyo3::PyClassInitializer;
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 
 use crate::api::PyVerified;
 use crate::json;
@@ -288,7 +288,8 @@ pub struct PyBaseEvent {
     event_type: String,
     created_at: Option<String>,
     created_at_ms: Option<i64>,
-    raw: Map<String, Value>,
+    /// The body as received; `raw` parses it on first use, keys in the order they were sent.
+    body: Box<[u8]>,
     raw_dict: GILOnceCell<Py<PyDict>>,
     created: GILOnceCell<PyObject>,
     verified: Option<Verified>,
@@ -327,17 +328,17 @@ impl PyBaseEvent {
         self.created_at.as_deref()
     }
 
-    /// The whole JSON object: values as sent, keys sorted (the same `dict` on every access).
+    /// The whole JSON object as sent, keys in their order (the same `dict` on every access).
     #[getter]
     fn raw(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
         self.raw_dict
-            .get_or_try_init(py, || Ok::<_, PyErr>(json::object(py, &self.raw)?.unbind()))
+            .get_or_try_init(py, || Ok::<_, PyErr>(self.parse_body(py)?.unbind()))
             .map(|d| d.clone_ref(py))
     }
 
     /// The whole JSON object (as `raw`), as a new `dict`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        json::object(py, &self.raw)
+        self.parse_body(py)
     }
 
     /// What verified this event (matched key index, timestamp, ...); `None` from `unsafe_unwrap`.
@@ -362,6 +363,22 @@ impl PyBaseEvent {
     }
 }
 
+impl PyBaseEvent {
+    /// The body as a new `dict`. The core accepted it as a JSON object, with the same parser.
+    fn parse_body<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let not_object = || {
+            crate::errors::edge(
+                hookseal::ErrorKind::InvalidPayload,
+                "the event body is not a JSON object",
+            )
+        };
+        json::parse(py, &self.body)
+            .map_err(|_| not_object())?
+            .downcast_into::<PyDict>()
+            .map_err(|_| not_object())
+    }
+}
+
 /// An event whose type this version does not know: read `raw` (`data` and `request` are the
 /// raw JSON values, for convenience).
 #[pyclass(extends = PyBaseEvent, frozen, module = "hookseal", name = "UnknownEvent")]
@@ -383,9 +400,11 @@ impl PyUnknownEvent {
 }
 
 fn raw_field(base: &PyBaseEvent, py: Python<'_>, key: &str) -> PyResult<PyObject> {
-    base.raw
-        .get(key)
-        .map_or_else(|| Ok(py.None()), |v| json::value(py, v))
+    let raw = base.raw(py)?;
+    Ok(raw
+        .bind(py)
+        .get_item(key)?
+        .map_or_else(|| py.None(), Bound::unbind))
 }
 
 /// Declares an event class: a subclass of `BaseWebhookEvent` wrapping a core payload struct.
@@ -475,7 +494,13 @@ py_event!(PyFolderDelete = "FolderDeleteEvent" wraps hookseal::FolderDeletedEven
 });
 
 /// A core event as an instance of its Python class.
-pub fn to_py(py: Python<'_>, event: Event, verified: Option<Verified>) -> PyResult<PyObject> {
+/// `body` is the body the core parsed `event` from.
+pub fn to_py(
+    py: Python<'_>,
+    event: Event,
+    body: &[u8],
+    verified: Option<Verified>,
+) -> PyResult<PyObject> {
     use EventData as D;
     let Event {
         id,
@@ -483,7 +508,6 @@ pub fn to_py(py: Python<'_>, event: Event, verified: Option<Verified>) -> PyResu
         created_at,
         created_at_ms,
         data,
-        raw,
         ..
     } = event;
     let base = PyClassInitializer::from(PyBaseEvent {
@@ -491,7 +515,7 @@ pub fn to_py(py: Python<'_>, event: Event, verified: Option<Verified>) -> PyResu
         event_type,
         created_at,
         created_at_ms,
-        raw,
+        body: body.into(),
         raw_dict: GILOnceCell::new(),
         created: GILOnceCell::new(),
         verified,

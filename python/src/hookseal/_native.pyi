@@ -687,7 +687,7 @@ class BaseWebhookEvent:
         """``created_at`` as the string that was sent."""
     @property
     def raw(self) -> dict[str, Any]:
-        """The whole JSON object: every value as sent, keys in sorted order (the same ``dict``
+        """The whole JSON object as sent, keys in the order they were sent (the same ``dict``
         on every access)."""
     def to_dict(self) -> dict[str, Any]:
         """The whole JSON object (as ``raw``), as a new ``dict``."""
