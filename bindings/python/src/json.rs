@@ -1,7 +1,9 @@
 //! The core's parsed JSON as Python objects: `dict`, `list`, `str`, `int`, `float`, `bool`, `None`.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use std::cell::RefCell;
+
+use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::{Map, Number, Value};
 
 /// A JSON number as `int` when the JSON wrote an integer, else `float`.
@@ -41,7 +43,7 @@ pub fn value(py: Python<'_>, v: &Value) -> PyResult<PyObject> {
 pub fn object<'py>(py: Python<'py>, o: &Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (k, v) in o {
-        dict.set_item(k, value(py, v)?)?;
+        dict.set_item(key_str(py, k), value(py, v)?)?;
     }
     Ok(dict)
 }
@@ -107,8 +109,52 @@ impl<'de, 'py> serde::de::Visitor<'de> for Seed<'py> {
         let dict = PyDict::new(self.0);
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             let value = map.next_value_seed(self)?;
-            dict.set_item(key.as_ref(), value).map_err(|e| py_err(&e))?;
+            dict.set_item(key_str(self.0, &key), value)
+                .map_err(|e| py_err(&e))?;
         }
         Ok(dict.into_any())
     }
+}
+
+/// Keys longer than this are not cached (event keys are short: `type`, `fileId`, `created_at`).
+const KEY_CACHE_MAX_LEN: usize = 32;
+const KEY_CACHE_SLOTS: usize = 512;
+
+/// One cache slot: the key's text and its Python `str`.
+type KeySlot = Option<(Box<str>, Py<PyString>)>;
+
+thread_local! {
+    /// Recently seen object keys as Python strings, direct-mapped by a hash of their bytes. The
+    /// same few dozen keys come in every event: reusing their `str` (its hash already computed)
+    /// saves creating, hashing and freeing one per key, as orjson does.
+    static KEY_CACHE: RefCell<Vec<KeySlot>> =
+        RefCell::new((0..KEY_CACHE_SLOTS).map(|_| None).collect());
+}
+
+fn slot_of(key: &str) -> usize {
+    // FNV-1a: plenty to spread a few dozen short keys over the slots.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h as usize % KEY_CACHE_SLOTS
+}
+
+/// `key` as a Python `str`, from the cache when it was seen before.
+fn key_str<'py>(py: Python<'py>, key: &str) -> Bound<'py, PyString> {
+    if key.len() > KEY_CACHE_MAX_LEN {
+        return PyString::new(py, key);
+    }
+    KEY_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let slot = &mut cache[slot_of(key)];
+        if let Some((k, s)) = slot {
+            if **k == *key {
+                return s.bind(py).clone();
+            }
+        }
+        let s = PyString::new(py, key);
+        *slot = Some((key.into(), s.clone().unbind()));
+        s
+    })
 }
