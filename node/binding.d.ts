@@ -17,6 +17,10 @@ export declare function freshMessageId(): string
  * then materialises it with `JSON.parse` (see `NativeVerifier::unwrap`).
  */
 export declare function checkEvent(body: Uint8Array): void
+/** The scheme names, in the order `NativeVerifier::verify` numbers them (`hookseal::Scheme::ALL`). */
+export declare function schemeNames(): Array<string>
+/** The replay statuses, in the order `NativeVerifier::verify` numbers them. */
+export declare function replayNames(): Array<string>
 /** A guard from a one-line spec (`memory`, `memory:N`, `redis://…`, `off`), or `null` for none. */
 export declare function replayGuardFromSpec(spec: string): NativeReplayGuard | null
 /** The environment variable the `ImageKit` entry point reads for a replay guard. */
@@ -51,10 +55,10 @@ export declare class NativeVerifier {
   get keyCount(): number
   /**
    * Verify `body` against the headers (`name\0value\0…`, or a flat `[name, value, …]`) at
-   * `now` (unix seconds; the clock if absent). Returns what verified as one string,
-   * `keyIndex\0scheme\0replay\0timestamp[\0id]`, which the JS layer splits.
+   * `now` (unix seconds; the clock if absent). Writes `[keyIndex, scheme, replay, timestamp]`
+   * into `out` (see `details`) and returns the message id (`null` for the legacy header).
    */
-  verify(body: Uint8Array, headers: string | Array<string>, now?: number | undefined | null): string
+  verify(body: Uint8Array, headers: string | Array<string>, now: number | undefined | null, out: Float64Array): string | null
   /**
    * Verify, check the body is an event, run the replay guard (`Verifier::unwrap_checked`);
    * returns the matching key's index. The JS layer then materialises the event with

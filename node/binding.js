@@ -311,13 +311,15 @@ if (!nativeBinding) {
   throw new Error(`Failed to load native binding`)
 }
 
-const { errorCodes, eventTypes, sampleBody, freshMessageId, checkEvent, NativeReplayGuard, replayGuardFromSpec, replayGuardEnv, NativeVerifier, NativeSigner } = nativeBinding
+const { errorCodes, eventTypes, sampleBody, freshMessageId, checkEvent, schemeNames, replayNames, NativeReplayGuard, replayGuardFromSpec, replayGuardEnv, NativeVerifier, NativeSigner } = nativeBinding
 
 module.exports.errorCodes = errorCodes
 module.exports.eventTypes = eventTypes
 module.exports.sampleBody = sampleBody
 module.exports.freshMessageId = freshMessageId
 module.exports.checkEvent = checkEvent
+module.exports.schemeNames = schemeNames
+module.exports.replayNames = replayNames
 module.exports.NativeReplayGuard = NativeReplayGuard
 module.exports.replayGuardFromSpec = replayGuardFromSpec
 module.exports.replayGuardEnv = replayGuardEnv

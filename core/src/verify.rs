@@ -37,6 +37,9 @@ pub enum Scheme {
 }
 
 impl Scheme {
+    /// Every scheme, in a stable order (bindings pass a scheme across as its index here).
+    pub const ALL: [Scheme; 3] = [Scheme::V1, Scheme::V1a, Scheme::Legacy];
+
     /// `v1`, `v1a` or `legacy`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -60,6 +63,13 @@ pub enum ReplayStatus {
 }
 
 impl ReplayStatus {
+    /// Every status, in a stable order (bindings pass a status across as its index here).
+    pub const ALL: [ReplayStatus; 3] = [
+        ReplayStatus::NotChecked,
+        ReplayStatus::Recorded,
+        ReplayStatus::Unavailable,
+    ];
+
     /// `not_checked`, `recorded` or `unavailable`: the name every binding reports.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -856,6 +866,24 @@ mod tests {
     use super::*;
     use base64::engine::general_purpose::STANDARD;
     use base64::Engine as _;
+
+    #[test]
+    fn all_lists_every_variant_once() {
+        // A variant added without a place in ALL would reach the bindings as no name at all.
+        for s in Scheme::ALL {
+            match s {
+                Scheme::V1 | Scheme::V1a | Scheme::Legacy => {}
+            }
+        }
+        for r in ReplayStatus::ALL {
+            match r {
+                ReplayStatus::NotChecked | ReplayStatus::Recorded | ReplayStatus::Unavailable => {}
+            }
+        }
+        let names = |v: Vec<&str>| v.into_iter().collect::<std::collections::BTreeSet<_>>().len();
+        assert_eq!(names(Scheme::ALL.map(Scheme::as_str).to_vec()), 3);
+        assert_eq!(names(ReplayStatus::ALL.map(ReplayStatus::as_str).to_vec()), 3);
+    }
 
     #[test]
     fn tag_encoder_agrees_with_the_base64_crate() {

@@ -251,12 +251,21 @@ function createApi(native, backend) {
     }
   }
 
-  /** What verified, from the binding's `keyIndex\0scheme\0replay\0timestamp[\0id]`. */
-  function details(s) {
-    const p = s.split('\0');
-    const out = { id: p.length > 4 ? (p.length > 5 ? p.slice(4).join('\0') : p[4]) : undefined, timestamp: Number(p[3]), keyIndex: Number(p[0]), scheme: p[1], replay: p[2] };
-    if (out.id === undefined) delete out.id;
-    return out;
+  const SCHEMES = Object.freeze(native.schemeNames());
+  const REPLAYS = Object.freeze(native.replayNames());
+  // The binding writes `[keyIndex, scheme, replay, timestamp]` here on each verify (synchronous:
+  // read back at once, so one array serves every call).
+  const verified = new Float64Array(4);
+
+  /** What verified: `id` (the binding's return; null for the legacy header) and `verified`. */
+  function details(id) {
+    const timestamp = verified[3];
+    const keyIndex = verified[0];
+    const scheme = SCHEMES[verified[1]];
+    const replay = REPLAYS[verified[2]];
+    return id === null || id === undefined
+      ? { timestamp, keyIndex, scheme, replay }
+      : { id, timestamp, keyIndex, scheme, replay };
   }
 
   // ---- replay guard ------------------------------------------------------------------------------
@@ -360,7 +369,7 @@ function createApi(native, backend) {
     verify(payload, headers, options) {
       const body = toBody(payload);
       try {
-        return details(this[NATIVE].verify(bytes(body), signatureHeaders(headers), nowOption(options)));
+        return details(this[NATIVE].verify(bytes(body), signatureHeaders(headers), nowOption(options), verified));
       } catch (e) {
         throw fromNative(e);
       }
@@ -442,7 +451,7 @@ function createApi(native, backend) {
       const o = options || {};
       const v = this._verifier(o.key);
       try {
-        return details(v.verify(bytes(b), signatureHeaders(o.headers), nowOption(o)));
+        return details(v.verify(bytes(b), signatureHeaders(o.headers), nowOption(o), verified));
       } catch (e) {
         throw fromNative(e);
       }
@@ -589,7 +598,7 @@ function createApi(native, backend) {
     verifyDetails(payload, headers, options) {
       const body = toBody(payload);
       try {
-        return details(this[NATIVE].verify(bytes(body), signatureHeaders(headers), nowOption(options)));
+        return details(this[NATIVE].verify(bytes(body), signatureHeaders(headers), nowOption(options), verified));
       } catch (e) {
         throw fromNative(e);
       }

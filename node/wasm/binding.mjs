@@ -118,9 +118,16 @@ export function createBinding(instance) {
       const [b, h] = write([asBytes(body), joined ? headers : headerBlob(headers)]);
       return check(fn(this._h, b, h, nowOr(now), joined ? 1 : 0));
     }
-    verify(body, headers, now) {
+    // As the addon: `[keyIndex, scheme, replay, timestamp]` into `out`, the id returned. The
+    // core's output here is `keyIndex\0scheme\0replay\0timestamp[\0id]`.
+    verify(body, headers, now, out) {
       this._call(x.hs_verify, body, headers, now);
-      return output();
+      const p = output().split('\0');
+      out[0] = Number(p[0]);
+      out[1] = schemes().indexOf(p[1]);
+      out[2] = replays().indexOf(p[2]);
+      out[3] = Number(p[3]);
+      return p.length > 4 ? p.slice(4).join('\0') : null;
     }
     unwrap(body, headers, now) {
       return this._call(x.hs_unwrap, body, headers, now);
@@ -148,10 +155,18 @@ export function createBinding(instance) {
   }
 
   const list = (fn) => (check(fn()), JSON.parse(output()));
+  const once = (fn) => {
+    let v;
+    return () => (v ??= list(fn));
+  };
+  const schemes = once(x.hs_scheme_names);
+  const replays = once(x.hs_replay_names);
   return {
     backend: 'wasm',
     errorCodes: () => list(x.hs_error_codes),
     eventTypes: () => list(x.hs_event_types),
+    schemeNames: () => [...schemes()],
+    replayNames: () => [...replays()],
     sampleBody(type) {
       const [n] = write([String(type)]);
       return check(x.hs_sample_body(n)) === 1 ? output() : null;

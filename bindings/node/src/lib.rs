@@ -96,23 +96,42 @@ pub fn check_event(body: &[u8]) -> Result<()> {
     hookseal::Event::check(body).map_err(|e| to_js(&e))
 }
 
-/// What verified (see `hookseal::Verified`) as one string the JS layer splits:
-/// `keyIndex\0scheme\0replay\0timestamp[\0id]` (no id for the legacy header). Handing back one
-/// string costs a fraction of building an object with five properties through napi calls.
-fn details(v: &Verified) -> String {
-    let replay = v.replay.as_str();
-    let mut out = format!(
-        "{}\0{}\0{}\0{}",
-        v.key_index,
-        v.scheme.as_str(),
-        replay,
-        v.timestamp
-    );
-    if let Some(id) = &v.id {
-        out.push('\0');
-        out.push_str(id);
+/// The caller's `Float64Array` for `details`, read in place (one napi call; napi-rs's
+/// `Float64Array` type would create and delete a reference on every call). An alias, because the
+/// `napi` macro takes a written-out `&mut T` argument for a class instance.
+type OutSlots<'a> = &'a mut [f64];
+
+/// The scheme names, in the order `NativeVerifier::verify` numbers them (`hookseal::Scheme::ALL`).
+#[napi]
+pub fn scheme_names() -> Vec<&'static str> {
+    hookseal::Scheme::ALL.iter().map(|s| s.as_str()).collect()
+}
+
+/// The replay statuses, in the order `NativeVerifier::verify` numbers them.
+#[napi]
+pub fn replay_names() -> Vec<&'static str> {
+    hookseal::ReplayStatus::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .collect()
+}
+
+/// What verified (see `hookseal::Verified`), written into the caller's array as
+/// `[keyIndex, scheme, replay, timestamp]` (scheme and replay as indexes into `scheme_names()` and
+/// `replay_names()`); the id is returned. Numbers in a reused array cost a fraction of building
+/// an object, or a string to split, through napi calls.
+#[allow(clippy::cast_precision_loss)] // key indexes and unix seconds are far below 2^53
+fn details(v: &Verified, out: &mut [f64]) -> Option<String> {
+    fn index<T: PartialEq>(all: &[T], x: &T) -> f64 {
+        all.iter().position(|a| a == x).unwrap_or(usize::MAX) as f64
     }
-    out
+    if let [key, scheme, replay, timestamp, ..] = out {
+        *key = v.key_index as f64;
+        *scheme = index(&hookseal::Scheme::ALL, &v.scheme);
+        *replay = index(&hookseal::ReplayStatus::ALL, &v.replay);
+        *timestamp = v.timestamp as f64;
+    }
+    v.id.clone()
 }
 
 /// A replay guard, shareable between verifiers: in memory (`hookseal::InMemoryReplayGuard`) or
@@ -258,18 +277,19 @@ impl NativeVerifier {
     }
 
     /// Verify `body` against the headers (`name\0value\0…`, or a flat `[name, value, …]`) at
-    /// `now` (unix seconds; the clock if absent). Returns what verified as one string,
-    /// `keyIndex\0scheme\0replay\0timestamp[\0id]`, which the JS layer splits.
+    /// `now` (unix seconds; the clock if absent). Writes `[keyIndex, scheme, replay, timestamp]`
+    /// into `out` (see `details`) and returns the message id (`null` for the legacy header).
     #[napi]
     pub fn verify(
         &self,
         body: &[u8],
         headers: Either<String, Vec<String>>,
         now: Option<i64>,
-    ) -> Result<String> {
+        #[napi(ts_arg_type = "Float64Array")] out: OutSlots<'_>,
+    ) -> Result<Option<String>> {
         self.inner
             .verify_headers(body, &header_set(&headers), now)
-            .map(|v| details(&v))
+            .map(|v| details(&v, out))
             .map_err(|e| to_js(&e))
     }
 

@@ -225,6 +225,38 @@ pub extern "C" fn hs_error_codes() -> i32 {
     })
 }
 
+/// Output: the signature schemes as a JSON array, in `Scheme::ALL` order.
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_scheme_names() -> i32 {
+    call(|_| {
+        output(
+            0,
+            json!(hookseal::Scheme::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>())
+            .to_string(),
+        )
+    })
+}
+
+/// Output: the replay statuses as a JSON array, in `ReplayStatus::ALL` order.
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_replay_names() -> i32 {
+    call(|_| {
+        output(
+            0,
+            json!(hookseal::ReplayStatus::ALL
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>())
+            .to_string(),
+        )
+    })
+}
+
 /// Output: the known event types as a JSON array.
 #[allow(unsafe_code)]
 #[no_mangle]
