@@ -6,6 +6,8 @@
 
 /** Every stable error code, in the order of SPEC section 7. */
 export declare function errorCodes(): Array<string>
+/** The HTTP status for each error code, in `error_codes()` order (`ErrorKind::http_status`). */
+export declare function httpStatuses(): Array<number>
 /** Every known event type (`EventType::ALL`). */
 export declare function eventTypes(): Array<string>
 /** The core's sample body for a known event type, or `null`. */

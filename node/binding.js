@@ -311,9 +311,10 @@ if (!nativeBinding) {
   throw new Error(`Failed to load native binding`)
 }
 
-const { errorCodes, eventTypes, sampleBody, freshMessageId, checkEvent, schemeNames, replayNames, NativeReplayGuard, replayGuardFromSpec, replayGuardEnv, NativeVerifier, NativeSigner } = nativeBinding
+const { errorCodes, httpStatuses, eventTypes, sampleBody, freshMessageId, checkEvent, schemeNames, replayNames, NativeReplayGuard, replayGuardFromSpec, replayGuardEnv, NativeVerifier, NativeSigner } = nativeBinding
 
 module.exports.errorCodes = errorCodes
+module.exports.httpStatuses = httpStatuses
 module.exports.eventTypes = eventTypes
 module.exports.sampleBody = sampleBody
 module.exports.freshMessageId = freshMessageId

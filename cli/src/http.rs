@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use hookseal::{ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Signer};
+use hookseal::{EventType, HeaderSet, InMemoryReplayGuard, Signer};
 use serde_json::json;
 
 use crate::style::Style;
@@ -22,19 +22,6 @@ struct Delivery {
     body: &'static [u8],
     headers: Vec<(String, String)>,
     expect: Expect,
-}
-
-/// The HTTP status a receiver should answer for each error code.
-pub(crate) fn status_for(kind: ErrorKind) -> u16 {
-    match kind {
-        ErrorKind::TimestampTooOld | ErrorKind::TimestampTooNew | ErrorKind::InvalidSignature => {
-            401
-        }
-        ErrorKind::PayloadTooLarge => 413,
-        ErrorKind::Replayed => 409,
-        ErrorKind::ReplayGuardUnavailable => 503,
-        _ => 400,
-    }
 }
 
 fn deliveries(args: &SendArgs) -> Result<Vec<Delivery>, Failure> {
@@ -335,7 +322,7 @@ pub(crate) fn listen(args: &ListenArgs, style: &Style, out: &mut dyn Write) -> R
                     )
                 }
                 Ok(Err(e)) => {
-                    let status = status_for(e.kind());
+                    let status = e.kind().http_status();
                     let line = format!(
                         "{} {status} {}: {}\n",
                         style.red("✗"),

@@ -258,7 +258,7 @@ fn send_against_listen_over_loopback() {
                 .and(predicate::str::contains("19 as expected")),
         )
         .stdout(predicate::str::contains(
-            "replayed  video.transformation.accepted  4xx       409",
+            "replayed  video.transformation.accepted  4xx       401",
         ));
     // A receiver with another secret rejects the "valid" deliveries: every one is a mismatch.
     let other = listen("whsec_someone-else", &[]);

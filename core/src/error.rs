@@ -66,6 +66,31 @@ impl ErrorKind {
         }
     }
 
+    /// The HTTP status a receiver answers with for this error; every adapter and `hookseal listen`
+    /// use it, so they all answer alike.
+    ///
+    /// - 401: the request did not prove it is a genuine, fresh, first delivery (`missing_header`,
+    ///   `invalid_signature`, `timestamp_too_old`, `timestamp_too_new`, `replayed`).
+    /// - 400: it is malformed (`invalid_header`, `invalid_timestamp`, `invalid_payload`).
+    /// - 413: `payload_too_large`.
+    /// - 500: `invalid_secret`, the receiver's own configuration is wrong.
+    /// - 503: `replay_guard_unavailable`, the replay store is down: the sender retries later.
+    pub const fn http_status(self) -> u16 {
+        match self {
+            ErrorKind::MissingHeader
+            | ErrorKind::InvalidSignature
+            | ErrorKind::TimestampTooOld
+            | ErrorKind::TimestampTooNew
+            | ErrorKind::Replayed => 401,
+            ErrorKind::InvalidHeader | ErrorKind::InvalidTimestamp | ErrorKind::InvalidPayload => {
+                400
+            }
+            ErrorKind::PayloadTooLarge => 413,
+            ErrorKind::InvalidSecret => 500,
+            ErrorKind::ReplayGuardUnavailable => 503,
+        }
+    }
+
     /// The kind for a code, if the code is known.
     pub fn from_code(code: &str) -> Option<ErrorKind> {
         ErrorKind::ALL.into_iter().find(|k| k.code() == code)
@@ -131,5 +156,30 @@ mod tests {
                 .all(|b| b.is_ascii_lowercase() || b == b'_'));
         }
         assert_eq!(ErrorKind::from_code("nope"), None);
+    }
+
+    #[test]
+    fn http_status_by_code() {
+        // Part of the contract: receivers in every language answer these.
+        let table: Vec<(&str, u16)> = ErrorKind::ALL
+            .iter()
+            .map(|k| (k.code(), k.http_status()))
+            .collect();
+        assert_eq!(
+            table,
+            [
+                ("missing_header", 401),
+                ("invalid_header", 400),
+                ("invalid_timestamp", 400),
+                ("timestamp_too_old", 401),
+                ("timestamp_too_new", 401),
+                ("invalid_signature", 401),
+                ("invalid_secret", 500),
+                ("invalid_payload", 400),
+                ("payload_too_large", 413),
+                ("replayed", 401),
+                ("replay_guard_unavailable", 503),
+            ]
+        );
     }
 }

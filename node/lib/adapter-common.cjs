@@ -2,13 +2,11 @@
 // Shared by the framework adapters (given the hookseal API they run on): one verifier from adapter options, and the HTTP answer for
 // each error code. No verification logic: the core decides, this only picks a status.
 
-const UNAUTHORIZED = new Set(['invalid_signature', 'timestamp_too_old', 'timestamp_too_new', 'replayed']);
+const { httpStatuses } = require('./errors.cjs');
 
-/** 401 when the sender could not prove itself, 503 when the replay store is down (retry later), else 400. */
+/** The core's HTTP status for an error code (see WebhookVerificationError#httpStatus). */
 function statusFor(code) {
-  if (UNAUTHORIZED.has(code)) return 401;
-  if (code === 'replay_guard_unavailable') return 503;
-  return 400;
+  return httpStatuses.get(code) ?? 400;
 }
 
 /**

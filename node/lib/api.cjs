@@ -8,7 +8,7 @@
 // It runs wherever the binding does (Node, Deno, Bun, workerd, edge runtimes, browsers): no
 // Buffer, no process at load time or on the hot path; `process.env` is read only where it exists.
 
-const errors = require('./errors.cjs');
+const { httpStatuses, ...errors } = require('./errors.cjs');
 
 const {
   WebhookVerificationError,
@@ -40,6 +40,7 @@ function envVar(name) {
  */
 function createApi(native, backend) {
   const ERROR_CODES = Object.freeze(native.errorCodes());
+  native.httpStatuses().forEach((status, i) => httpStatuses.set(ERROR_CODES[i], status));
   const EVENT_TYPES = Object.freeze(native.eventTypes());
   const NATIVE = Symbol('hookseal.native');
 

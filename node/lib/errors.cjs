@@ -5,6 +5,9 @@
 
 // ---- errors ------------------------------------------------------------------------------------
 
+/** code -> the HTTP status a receiver answers with: the core's, filled in by api.cjs at load. */
+const httpStatuses = new Map();
+
 class WebhookVerificationError extends Error {
   /**
    * @param {string} message
@@ -14,6 +17,14 @@ class WebhookVerificationError extends Error {
     super(message);
     this.name = new.target.name;
     this.code = code ?? new.target.code ?? 'invalid_signature';
+  }
+
+  /**
+   * The HTTP status a receiver answers with, from the core (401 not genuine, 400 malformed,
+   * 413 too large, 500 a bad secret, 503 the replay store is down): what the adapters send.
+   */
+  get httpStatus() {
+    return httpStatuses.get(this.code) ?? 400;
   }
 }
 
@@ -76,4 +87,5 @@ module.exports = {
   ReplayGuardUnavailableError,
   errorClasses,
   errorFor,
+  httpStatuses,
 };

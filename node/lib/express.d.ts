@@ -16,7 +16,7 @@ export function webhookMiddleware(
 export { webhookMiddleware as verifyWebhook };
 export default webhookMiddleware;
 /** The HTTP status the adapters answer for an error code. */
-export function statusFor(code: string): 400 | 401 | 503;
+export function statusFor(code: string): 400 | 401 | 413 | 500 | 503;
 
 declare global {
   namespace Express {

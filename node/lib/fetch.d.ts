@@ -13,4 +13,4 @@ export function createRequestVerifier(
 ): (request: Request, options?: CallOptions) => Promise<UnwrapWebhookEvent>;
 /** JSON `{ error, message }` with 400/401/503 for a WebhookVerificationError (rethrows anything else). */
 export function errorResponse(error: unknown): Response;
-export function statusFor(code: string): 400 | 401 | 503;
+export function statusFor(code: string): 400 | 401 | 413 | 500 | 503;

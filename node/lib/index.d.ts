@@ -75,6 +75,12 @@ export type ErrorCode =
 export class WebhookVerificationError extends Error {
   constructor(message: string, code?: ErrorCode | string);
   readonly code: ErrorCode;
+  /**
+   * The HTTP status a receiver answers with, from the core: 401 not genuine (missing headers, bad
+   * signature, stale, replayed), 400 malformed, 413 too large, 500 a bad secret, 503 the replay
+   * store is down (the sender retries). What the adapters send.
+   */
+  readonly httpStatus: 400 | 401 | 413 | 500 | 503;
 }
 export class MissingHeaderError extends WebhookVerificationError { readonly code: 'missing_header'; static readonly code: 'missing_header'; }
 export class InvalidHeaderError extends WebhookVerificationError { readonly code: 'invalid_header'; static readonly code: 'invalid_header'; }

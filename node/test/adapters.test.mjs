@@ -61,7 +61,7 @@ test('hookseal/express over loopback HTTP', async () => {
     let res = await fetch(`${base2}/raw-first`, { method: 'POST', body: v.body, headers: { ...v.headers, 'content-type': 'application/json' } });
     assert.deepEqual(await res.json(), { type: 'file.deleted' });
     res = await fetch(`${base2}/small`, { method: 'POST', body: 'x'.repeat(5000), headers: v.headers });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 413);
     assert.equal((await res.json()).error, 'payload_too_large');
     res = await fetch(`${base2}/after-json`, { method: 'POST', body: v.body, headers: { ...v.headers, 'content-type': 'application/json' } });
     const j = await res.json();
@@ -69,7 +69,7 @@ test('hookseal/express over loopback HTTP', async () => {
     assert.equal(j.error, 'invalid_payload');
     assert.match(j.message, /express\.raw/);
     res = await fetch(`${base}/webhook`, { method: 'POST', body: v.body });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 401);
     assert.equal((await res.json()).error, 'missing_header');
   } finally {
     for (const s of servers) s.close();
@@ -94,7 +94,7 @@ test('hookseal/fastify through inject, scoped to the webhook routes', async () =
   const outside = await app.inject({ method: 'POST', url: '/json', payload: { a: 1 } });
   assert.deepEqual(outside.json(), { parsed: { a: 1 } });
   const unsigned = await app.inject({ method: 'POST', url: '/webhook', payload: sampleBody('file.deleted'), headers: { 'content-type': 'application/json' } });
-  assert.equal(unsigned.statusCode, 400);
+  assert.equal(unsigned.statusCode, 401);
   assert.equal(unsigned.json().error, 'missing_header');
   await app.close();
 });

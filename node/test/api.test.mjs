@@ -40,6 +40,13 @@ const HEADERS = {
   'webhook-signature': 'v1,HXtyYJGsJjTTpJpWZHsk8pLNIX9EhyGPH5ZSQ1C3dwg=',
 };
 
+// The core's ErrorKind::http_status, which every adapter answers with.
+const HTTP_STATUS = {
+  missing_header: 401, invalid_header: 400, invalid_timestamp: 400, timestamp_too_old: 401,
+  timestamp_too_new: 401, invalid_signature: 401, invalid_secret: 500, invalid_payload: 400,
+  payload_too_large: 413, replayed: 401, replay_guard_unavailable: 503,
+};
+
 test('every core error code has its own subclass with that code', () => {
   const codes = native.errorCodes();
   assert.deepEqual([...ERROR_CODES], codes);
@@ -53,6 +60,7 @@ test('every core error code has its own subclass with that code', () => {
     assert.equal(e.name, C.name);
     assert.match(C.name, /Error$/);
     assert.equal(errorFor(code, 'x').constructor, C);
+    assert.equal(e.httpStatus, HTTP_STATUS[code], code);
   }
   assert.equal(new Set(Object.values(errorClasses)).size, codes.length);
   assert.deepEqual(Object.keys(errorClasses).sort(), [...codes].sort());

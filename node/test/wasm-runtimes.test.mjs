@@ -98,7 +98,7 @@ test('workerd: a Worker verifies with client.webhooks.unwrap (valid, forged, sta
   const [staleStatus, staleBody] = await post('/webhook', stale.body, stale.headers);
   assert.deepEqual([staleStatus, staleBody.error], [401, 'timestamp_too_old']);
   const unsigned = await post('/webhook', d.body, {});
-  assert.deepEqual([unsigned[0], unsigned[1].error], [400, 'missing_header']);
+  assert.deepEqual([unsigned[0], unsigned[1].error], [401, 'missing_header']);
 });
 
 for (const file of ['standard.json', 'unwrap.json']) {

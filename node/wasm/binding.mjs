@@ -164,6 +164,7 @@ export function createBinding(instance) {
   return {
     backend: 'wasm',
     errorCodes: () => list(x.hs_error_codes),
+    httpStatuses: () => list(x.hs_http_statuses),
     eventTypes: () => list(x.hs_event_types),
     schemeNames: () => [...schemes()],
     replayNames: () => [...replays()],

@@ -50,6 +50,15 @@ def test_every_core_error_code_has_a_subclass() -> None:
         assert cls.code == code
         assert camel(code) in hookseal.__all__
         assert cls.__module__ == "hookseal"
+        assert cls.http_status == HTTP_STATUS[code]
+
+
+# The core's ErrorKind::http_status, which every adapter answers with.
+HTTP_STATUS = {
+    "missing_header": 401, "invalid_header": 400, "invalid_timestamp": 400, "timestamp_too_old": 401,
+    "timestamp_too_new": 401, "invalid_signature": 401, "invalid_secret": 500, "invalid_payload": 400,
+    "payload_too_large": 413, "replayed": 401, "replay_guard_unavailable": 503,
+}
 
 
 def test_raised_errors_carry_their_code() -> None:

@@ -71,6 +71,12 @@ pub fn error_codes() -> Vec<&'static str> {
     ErrorKind::ALL.iter().map(|k| k.code()).collect()
 }
 
+/// The HTTP status for each error code, in `error_codes()` order (`ErrorKind::http_status`).
+#[napi]
+pub fn http_statuses() -> Vec<u16> {
+    ErrorKind::ALL.iter().map(|k| k.http_status()).collect()
+}
+
 /// Every known event type (`EventType::ALL`).
 #[napi]
 pub fn event_types() -> Vec<&'static str> {

@@ -81,15 +81,17 @@ impl<T> IntoPyResult<T> for hookseal::Result<T> {
     }
 }
 
-/// Register the classes and give each its `code`.
+/// Register the classes and give each its `code` and `http_status` (the core's).
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     let base = py.get_type::<WebhookVerificationError>();
     base.setattr("code", py.None())?;
+    base.setattr("http_status", ErrorKind::InvalidPayload.http_status())?;
     m.add("WebhookVerificationError", base)?;
     for kind in ErrorKind::ALL {
         if let Some(cls) = class_for(py, kind) {
             cls.setattr("code", kind.code())?;
+            cls.setattr("http_status", kind.http_status())?;
             m.add(cls.name()?, cls)?;
         }
     }

@@ -97,6 +97,14 @@ pub fn error_codes() -> Vec<String> {
         .collect()
 }
 
+/// The HTTP status a receiver answers with for an error code (`ErrorKind::http_status`: 401 not
+/// genuine, 400 malformed, 413 too large, 500 a bad secret, 503 the replay store is down), or
+/// null for an unknown code. Kotlin/Swift: `error.httpStatus`.
+#[uniffi::export]
+pub fn http_status_for_code(code: String) -> Option<u16> {
+    hs::ErrorKind::from_code(&code).map(hs::ErrorKind::http_status)
+}
+
 /// For binding tests: throws the error of `code` exactly as a failed verification would, so each
 /// language can prove it maps every core code to its native type. Does nothing for an unknown code.
 #[uniffi::export]

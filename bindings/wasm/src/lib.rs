@@ -225,6 +225,22 @@ pub extern "C" fn hs_error_codes() -> i32 {
     })
 }
 
+/// Output: the HTTP status of each error code as a JSON array, in `ErrorKind::ALL` order.
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_http_statuses() -> i32 {
+    call(|_| {
+        output(
+            0,
+            json!(ErrorKind::ALL
+                .iter()
+                .map(|k| k.http_status())
+                .collect::<Vec<_>>())
+            .to_string(),
+        )
+    })
+}
+
 /// Output: the signature schemes as a JSON array, in `Scheme::ALL` order.
 #[allow(unsafe_code)]
 #[no_mangle]

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from hookseal._native import WebhookVerificationError
 
-# Authentication failures: the request is not (or no longer) a genuine delivery.
-_UNAUTHORIZED = frozenset(
-    {"missing_header", "invalid_signature", "timestamp_too_old", "timestamp_too_new", "replayed"}
-)
-
-
-def status_for(code: Optional[str]) -> int:
-    """401 for authentication failures, 413 for a too-large body, 503 when the replay guard
-    fails closed (the sender retries later), 500 for a server misconfiguration (a bad secret),
-    400 for anything else malformed."""
-    if code in _UNAUTHORIZED:
-        return 401
-    if code == "payload_too_large":
-        return 413
-    if code == "replay_guard_unavailable":
-        return 503
-    if code == "invalid_secret":
-        return 500
-    return 400
+def status_for(err: WebhookVerificationError) -> int:
+    """The HTTP status for an error: the core's, per code (401 not genuine, 400 malformed, 413
+    too large, 500 a bad secret, 503 the replay store is down and the sender should retry)."""
+    return err.http_status
 
 
 def error_body(err: WebhookVerificationError) -> dict[str, Any]:

@@ -52,6 +52,9 @@ class WebhookVerificationError(ValueError):
     """
 
     code: ClassVar[Optional[str]]
+    #: The HTTP status a receiver answers with (401 not genuine, 400 malformed, 413 too large,
+    #: 500 bad secret, 503 replay store down); what the framework adapters send.
+    http_status: ClassVar[int]
 
 class MissingHeaderError(WebhookVerificationError):
     """``missing_header``: ``webhook-id``, ``webhook-timestamp`` or ``webhook-signature`` is absent or empty."""

@@ -39,7 +39,7 @@ def verify_webhook(verifier: Any) -> Callable[[Callable[..., HttpResponse]], Cal
             try:
                 event = unwrap(request.body, request.headers)
             except WebhookVerificationError as e:
-                return JsonResponse(error_body(e), status=status_for(e.code))
+                return JsonResponse(error_body(e), status=status_for(e))
             return view(request, event, *args, **kwargs)
 
         return wrapped  # type: ignore[no-any-return]

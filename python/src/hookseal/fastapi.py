@@ -38,6 +38,6 @@ def verified_event(verifier: Any) -> Callable[[Request], Awaitable[Any]]:
         try:
             return unwrap(body, request.headers)
         except WebhookVerificationError as e:
-            raise HTTPException(status_code=status_for(e.code), detail=error_body(e)) from e
+            raise HTTPException(status_code=status_for(e), detail=error_body(e)) from e
 
     return dependency

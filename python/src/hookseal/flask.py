@@ -12,8 +12,9 @@
         return {"received": True}
 
 A delivery that does not verify never reaches the view: the answer is JSON
-``{"error": ..., "code": ...}`` with 401 (not genuine: bad signature, stale, replayed), 400
-(malformed), 413 (too large) or 503 (replay guard unavailable).
+``{"error": ..., "code": ...}`` with 401 (not genuine: missing headers, bad signature, stale,
+replayed), 400 (malformed), 413 (too large), 500 (a bad secret) or 503 (replay guard
+unavailable): ``err.http_status``, the core's status for the code.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def verify_webhook(verifier: Any) -> Callable[[Callable[..., Any]], Callable[...
                 event = unwrap(body, request.headers)
             except WebhookVerificationError as e:
                 response = jsonify(error_body(e))
-                response.status_code = status_for(e.code)
+                response.status_code = status_for(e)
                 return response
             return view(event, *args, **kwargs)
 

@@ -21,6 +21,13 @@ extension WebhookError {
         }
     }
 
+    /// The HTTP status a receiver answers with, from the core: 401 not genuine (missing headers,
+    /// bad signature, stale, replayed), 400 malformed, 413 too large, 500 a bad secret, 503 the
+    /// replay store is down (the sender retries).
+    public var httpStatus: Int {
+        Int(httpStatusForCode(code: code) ?? 400)
+    }
+
     /// The human message (never contains a secret).
     public var message: String {
         switch self {

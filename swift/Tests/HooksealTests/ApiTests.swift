@@ -109,6 +109,14 @@ final class ApiTests: XCTestCase {
         XCTAssertEqual(code { _ = try tiny.verify(payload: Data(self.body.utf8), headers: other, now: self.now) }, "replay_guard_unavailable")
     }
 
+    // The core's ErrorKind::http_status, which receivers answer with.
+    static let httpStatus: [String: Int] = [
+        "missing_header": 401, "invalid_header": 400, "invalid_timestamp": 400,
+        "timestamp_too_old": 401, "timestamp_too_new": 401, "invalid_signature": 401,
+        "invalid_secret": 500, "invalid_payload": 400, "payload_too_large": 413,
+        "replayed": 401, "replay_guard_unavailable": 503,
+    ]
+
     func testEveryCoreErrorCodeIsAnErrorCase() {
         let codes = errorCodes()
         XCTAssertEqual(codes.count, 11, "SPEC section 7 lists 11 codes; update this test and the bindings together")
@@ -121,6 +129,7 @@ final class ApiTests: XCTestCase {
                 // The case is named after the code: invalid_signature -> InvalidSignature.
                 let caseName = c.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
                 XCTAssert(String(describing: e).hasPrefix(caseName + "("), "\(e)")
+                XCTAssertEqual(e.httpStatus, Self.httpStatus[c], "the core's HTTP status for \(c)")
             } catch {
                 XCTFail("\(c): not a WebhookError: \(error)")
             }

@@ -24,6 +24,14 @@ val WebhookException.code: String
     }
 
 /**
+ * The HTTP status a receiver answers with, from the core: 401 not genuine (missing headers, bad
+ * signature, stale, replayed), 400 malformed, 413 too large, 500 a bad secret, 503 the replay
+ * store is down (the sender retries). Java: `Hookseal.getHttpStatus(e)`.
+ */
+val WebhookException.httpStatus: Int
+    get() = httpStatusForCode(code)?.toInt() ?: 400
+
+/**
  * Headers as a list of pairs from a multi-valued map (JDK `HttpServer`, servlets, Spring's
  * `HttpHeaders`), keeping repeats, for `verifyHeaders`/`unwrapHeaders`.
  */

@@ -123,6 +123,14 @@ class ApiTest {
         assertThrows<WebhookException.ReplayGuardUnavailable> { guarded.verify(body, other, now = now) }
     }
 
+    // The core's ErrorKind::http_status, which receivers answer with.
+    private val HTTP_STATUS = mapOf(
+        "missing_header" to 401, "invalid_header" to 400, "invalid_timestamp" to 400,
+        "timestamp_too_old" to 401, "timestamp_too_new" to 401, "invalid_signature" to 401,
+        "invalid_secret" to 500, "invalid_payload" to 400, "payload_too_large" to 413,
+        "replayed" to 401, "replay_guard_unavailable" to 503,
+    )
+
     @Test
     fun everyCoreErrorCodeIsANativeException() {
         val codes = errorCodes()
@@ -132,6 +140,8 @@ class ApiTest {
             assertEquals(code, e.code, "core code $code comes back as ${e.javaClass.simpleName}")
             assertEquals("${code.split('_').joinToString("") { it.replaceFirstChar(Char::uppercase) }}", e.javaClass.simpleName)
         }
+        val statuses = codes.associateWith { code -> assertThrows<WebhookException> { throwErrorForCode(code) }.httpStatus }
+        assertEquals(HTTP_STATUS, statuses, "the core's HTTP status per code")
         val subclasses = WebhookException::class.java.declaredClasses.filter { WebhookException::class.java.isAssignableFrom(it) }
         assertEquals(codes.size, subclasses.size, "one WebhookException subclass per core code")
     }
