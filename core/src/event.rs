@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_json::{Map, Number, Value};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::json_check::{self, Verdict};
 
 fn lenient<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
 where
@@ -643,22 +644,15 @@ impl Event {
     /// Check that `body` is an event, with exactly the rules of [`Event::parse`], without building
     /// anything: the JSON is validated in one pass and only the `type` member is looked at.
     pub fn check(body: &[u8]) -> Result<()> {
-        let probe: Probe = serde_json::from_slice(body).map_err(|e| {
-            Error::new(
-                ErrorKind::InvalidPayload,
-                format!("the body is not valid JSON: {e}"),
-            )
-        })?;
-        match probe {
-            Probe::NotObject => Err(not_object()),
-            Probe::Object(Some(TypeMember::String)) => Ok(()),
-            Probe::Object(Some(TypeMember::Other)) => Err(Error::new(
-                ErrorKind::InvalidPayload,
-                "the event's `type` is not a string",
-            )),
-            Probe::Object(None) => Err(Error::new(
-                ErrorKind::InvalidPayload,
-                "the event has no `type`",
+        match json_check::scan(body) {
+            Verdict::Event => Ok(()),
+            Verdict::NotObject => Err(not_object()),
+            Verdict::NoType => Err(no_type()),
+            Verdict::TypeNotString => Err(type_not_string()),
+            // Only a refused body pays for serde_json, which words the error as it always has.
+            Verdict::Invalid => Err(json_check::syntax_error(body).map_or_else(
+                || Error::new(ErrorKind::InvalidPayload, "the body is not valid JSON"),
+                |e| not_json(&e),
             )),
         }
     }
@@ -728,172 +722,26 @@ impl Event {
     }
 }
 
-/// What `Event::check` needs of a body: is it an object, and what is its (last) `type` member.
-/// Deserialized without allocating: every other value is validated and skipped.
-enum Probe {
-    NotObject,
-    Object(Option<TypeMember>),
-}
-
-enum TypeMember {
-    String,
-    Other,
-}
-
-/// Any JSON value, validated exactly as `serde_json::Value` would be (numbers included: `1e400` is
-/// refused as by `Value`), then dropped. `IgnoredAny` is laxer than `Value` about numbers.
-struct Skip;
-
-impl<'de> Deserialize<'de> for Skip {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Skip;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Skip, A::Error> {
-                while map.next_entry::<Skip, Skip>()?.is_some() {}
-                Ok(Skip)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Skip, A::Error> {
-                while seq.next_element::<Skip>()?.is_some() {}
-                Ok(Skip)
-            }
-            fn visit_bool<E>(self, _: bool) -> std::result::Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_i64<E>(self, _: i64) -> std::result::Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_u64<E>(self, _: u64) -> std::result::Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_f64<E>(self, _: f64) -> std::result::Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_str<E>(self, _: &str) -> std::result::Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Skip, E> {
-                Ok(Skip)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl<'de> Deserialize<'de> for Probe {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Probe;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Probe, A::Error> {
-                let mut ty = None;
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    if key == "type" {
-                        // Like serde_json's Value, a repeated key keeps its last value.
-                        ty = Some(map.next_value::<TypeMember>()?);
-                    } else {
-                        map.next_value::<Skip>()?;
-                    }
-                }
-                Ok(Probe::Object(ty))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Probe, A::Error> {
-                while seq.next_element::<Skip>()?.is_some() {}
-                Ok(Probe::NotObject)
-            }
-            fn visit_bool<E>(self, _: bool) -> std::result::Result<Probe, E> {
-                Ok(Probe::NotObject)
-            }
-            fn visit_i64<E>(self, _: i64) -> std::result::Result<Probe, E> {
-                Ok(Probe::NotObject)
-            }
-            fn visit_u64<E>(self, _: u64) -> std::result::Result<Probe, E> {
-                Ok(Probe::NotObject)
-            }
-            fn visit_f64<E>(self, _: f64) -> std::result::Result<Probe, E> {
-                Ok(Probe::NotObject)
-            }
-            fn visit_str<E>(self, _: &str) -> std::result::Result<Probe, E> {
-                Ok(Probe::NotObject)
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Probe, E> {
-                Ok(Probe::NotObject)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl<'de> Deserialize<'de> for TypeMember {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = TypeMember;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_str<E>(self, _: &str) -> std::result::Result<TypeMember, E> {
-                Ok(TypeMember::String)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<TypeMember, A::Error> {
-                while map.next_entry::<Skip, Skip>()?.is_some() {}
-                Ok(TypeMember::Other)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<TypeMember, A::Error> {
-                while seq.next_element::<Skip>()?.is_some() {}
-                Ok(TypeMember::Other)
-            }
-            fn visit_bool<E>(self, _: bool) -> std::result::Result<TypeMember, E> {
-                Ok(TypeMember::Other)
-            }
-            fn visit_i64<E>(self, _: i64) -> std::result::Result<TypeMember, E> {
-                Ok(TypeMember::Other)
-            }
-            fn visit_u64<E>(self, _: u64) -> std::result::Result<TypeMember, E> {
-                Ok(TypeMember::Other)
-            }
-            fn visit_f64<E>(self, _: f64) -> std::result::Result<TypeMember, E> {
-                Ok(TypeMember::Other)
-            }
-            fn visit_unit<E>(self) -> std::result::Result<TypeMember, E> {
-                Ok(TypeMember::Other)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 fn json_value(body: &[u8]) -> Result<Value> {
-    serde_json::from_slice(body).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidPayload,
-            format!("the body is not valid JSON: {e}"),
-        )
-    })
+    serde_json::from_slice(body).map_err(|e| not_json(&e))
+}
+
+fn not_json(e: &serde_json::Error) -> Error {
+    Error::new(
+        ErrorKind::InvalidPayload,
+        format!("the body is not valid JSON: {e}"),
+    )
+}
+
+fn no_type() -> Error {
+    Error::new(ErrorKind::InvalidPayload, "the event has no `type`")
+}
+
+fn type_not_string() -> Error {
+    Error::new(
+        ErrorKind::InvalidPayload,
+        "the event's `type` is not a string",
+    )
 }
 
 fn not_object() -> Error {
@@ -910,14 +758,8 @@ fn envelope_type(value: &Value) -> Result<&str> {
     };
     match obj.get("type") {
         Some(Value::String(t)) => Ok(t),
-        Some(_) => Err(Error::new(
-            ErrorKind::InvalidPayload,
-            "the event's `type` is not a string",
-        )),
-        None => Err(Error::new(
-            ErrorKind::InvalidPayload,
-            "the event has no `type`",
-        )),
+        Some(_) => Err(type_not_string()),
+        None => Err(no_type()),
     }
 }
 
@@ -1045,6 +887,137 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     let days = era * 146_097 + doe - 719_468;
     let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset_min * 60;
     Some(secs * 1000 + millis)
+}
+
+#[cfg(test)]
+/// `Event::check` as it was before the hand-rolled scan: serde_json decides, through
+/// visitors that validate everything as `Value` would. The reference the scan must equal.
+mod reference {
+    use std::fmt;
+
+    use serde::de::{Deserialize, Deserializer};
+
+    use super::{no_type, not_json, not_object, type_not_string};
+    use crate::error::Result;
+    use crate::json_check::Skip;
+
+    pub(super) fn check(body: &[u8]) -> Result<()> {
+        let probe: Probe = serde_json::from_slice(body).map_err(|e| not_json(&e))?;
+        match probe {
+            Probe::NotObject => Err(not_object()),
+            Probe::Object(Some(TypeMember::String)) => Ok(()),
+            Probe::Object(Some(TypeMember::Other)) => Err(type_not_string()),
+            Probe::Object(None) => Err(no_type()),
+        }
+    }
+
+    enum Probe {
+        NotObject,
+        Object(Option<TypeMember>),
+    }
+
+    enum TypeMember {
+        String,
+        Other,
+    }
+
+    impl<'de> Deserialize<'de> for Probe {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Probe;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a JSON value")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> std::result::Result<Probe, A::Error> {
+                    let mut ty = None;
+                    while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                        if key == "type" {
+                            // Like serde_json's Value, a repeated key keeps its last value.
+                            ty = Some(map.next_value::<TypeMember>()?);
+                        } else {
+                            map.next_value::<Skip>()?;
+                        }
+                    }
+                    Ok(Probe::Object(ty))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: A,
+                ) -> std::result::Result<Probe, A::Error> {
+                    while seq.next_element::<Skip>()?.is_some() {}
+                    Ok(Probe::NotObject)
+                }
+                fn visit_bool<E>(self, _: bool) -> std::result::Result<Probe, E> {
+                    Ok(Probe::NotObject)
+                }
+                fn visit_i64<E>(self, _: i64) -> std::result::Result<Probe, E> {
+                    Ok(Probe::NotObject)
+                }
+                fn visit_u64<E>(self, _: u64) -> std::result::Result<Probe, E> {
+                    Ok(Probe::NotObject)
+                }
+                fn visit_f64<E>(self, _: f64) -> std::result::Result<Probe, E> {
+                    Ok(Probe::NotObject)
+                }
+                fn visit_str<E>(self, _: &str) -> std::result::Result<Probe, E> {
+                    Ok(Probe::NotObject)
+                }
+                fn visit_unit<E>(self) -> std::result::Result<Probe, E> {
+                    Ok(Probe::NotObject)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for TypeMember {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = TypeMember;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a JSON value")
+                }
+                fn visit_str<E>(self, _: &str) -> std::result::Result<TypeMember, E> {
+                    Ok(TypeMember::String)
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> std::result::Result<TypeMember, A::Error> {
+                    while map.next_entry::<Skip, Skip>()?.is_some() {}
+                    Ok(TypeMember::Other)
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: A,
+                ) -> std::result::Result<TypeMember, A::Error> {
+                    while seq.next_element::<Skip>()?.is_some() {}
+                    Ok(TypeMember::Other)
+                }
+                fn visit_bool<E>(self, _: bool) -> std::result::Result<TypeMember, E> {
+                    Ok(TypeMember::Other)
+                }
+                fn visit_i64<E>(self, _: i64) -> std::result::Result<TypeMember, E> {
+                    Ok(TypeMember::Other)
+                }
+                fn visit_u64<E>(self, _: u64) -> std::result::Result<TypeMember, E> {
+                    Ok(TypeMember::Other)
+                }
+                fn visit_f64<E>(self, _: f64) -> std::result::Result<TypeMember, E> {
+                    Ok(TypeMember::Other)
+                }
+                fn visit_unit<E>(self) -> std::result::Result<TypeMember, E> {
+                    Ok(TypeMember::Other)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1195,6 +1168,602 @@ mod tests {
                 Some(ErrorKind::InvalidPayload),
                 "{body:?}"
             );
+        }
+    }
+}
+
+/// The hand-rolled scan behind `Event::check` against the serde_json reference it replaced.
+#[cfg(test)]
+mod check_tests {
+    use super::reference;
+    use super::*;
+    use proptest::prelude::*;
+
+    fn outcome(r: Result<()>) -> std::result::Result<(), (ErrorKind, String)> {
+        r.map_err(|e| (e.kind(), e.message().to_owned()))
+    }
+
+    /// Same acceptance, same kind, same message as the reference; same acceptance as `parse`.
+    #[track_caller]
+    fn same(body: &[u8]) -> bool {
+        let new = outcome(Event::check(body));
+        assert_eq!(
+            new,
+            outcome(reference::check(body)),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+        assert_eq!(
+            new.is_ok(),
+            Event::parse(body).is_ok(),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+        new.is_ok()
+    }
+
+    /// `{"type":"x","v":<value>}`
+    fn member(value: &[u8]) -> Vec<u8> {
+        [&br#"{"type":"x","v":"#[..], value, b"}"].concat()
+    }
+
+    /// Asserts every body agrees, and that the list has both accepted and refused bodies (so it
+    /// tests the boundary, not only one side of it).
+    #[track_caller]
+    fn all_same(bodies: &[Vec<u8>]) {
+        let accepted = bodies.iter().filter(|b| same(b)).count();
+        assert!(
+            accepted > 0 && accepted < bodies.len(),
+            "{accepted}/{}",
+            bodies.len()
+        );
+    }
+
+    #[test]
+    fn whitespace() {
+        let mut bodies = vec![b"".to_vec(), b" ".to_vec(), b" \t\r\n".to_vec()];
+        for ws in [
+            " ", "\t", "\n", "\r", "\x0c", "\x0b", "\u{a0}", "\u{feff}", "\0", " \r\n\t ",
+        ] {
+            let event = r#"{"type":"x","a":[1,{"b":null}]}"#;
+            bodies.push(format!("{ws}{event}").into_bytes());
+            bodies.push(format!("{event}{ws}").into_bytes());
+            bodies.push(format!(
+                "{ws}{{{ws}\"type\"{ws}:{ws}\"x\"{ws},{ws}\"a\"{ws}:{ws}[{ws}1{ws},{ws}{{{ws}}}{ws},{ws}[{ws}]{ws}]{ws}}}{ws}"
+            ).into_bytes());
+        }
+        all_same(&bodies);
+    }
+
+    #[test]
+    fn structure() {
+        let bodies: Vec<Vec<u8>> = [
+            &br#"{"type":"x"}"#[..],
+            br#"{"type":"x"}x"#,
+            br#"{"type":"x"}{}"#,
+            br#"{"type":"x"},"#,
+            br#"{"type":"x"}}"#,
+            br#"{"type":"x""#,
+            br#"{"type":"x","#,
+            br#"{"type":"x",}"#,
+            br#"{"type":"x",,"a":1}"#,
+            br#"{"type":"x" "a":1}"#,
+            br#"{"type" "x"}"#,
+            br#"{"type"::"x"}"#,
+            br#"{"type":}"#,
+            br#"{"type"}"#,
+            br#"{,"type":"x"}"#,
+            br#"{type:"x"}"#,
+            b"{'type':'x'}",
+            br#"{1:"x"}"#,
+            br#"{"type":"x","a":[1,]}"#,
+            br#"{"type":"x","a":[,1]}"#,
+            br#"{"type":"x","a":[1 2]}"#,
+            br#"{"type":"x","a":[1,,2]}"#,
+            br#"{"type":"x","a":[}"#,
+            br#"{"type":"x","a":{]}"#,
+            br#"{"type":"x","a":[1}"#,
+            br#"{"type":"x","a":{"b":1]}"#,
+            br#"{"type":"x","a":[[],{},[[]],{"":{}}]}"#,
+            br#"{"type":"x","a":{"b":{"c":[true,false,null]}}}"#,
+            br#"{"type":"x","a":tru}"#,
+            br#"{"type":"x","a":truee}"#,
+            br#"{"type":"x","a":True}"#,
+            br#"{"type":"x","a":nul}"#,
+            br#"{"type":"x","a":nulll}"#,
+            br#"{"type":"x","a":fals}"#,
+            br#"{"type":"x","a":undefined}"#,
+            br#"{"type":"x","a":NaN}"#,
+            br#"{"type":"x","a":Infinity}"#,
+            b"{\"type\":\"x\",\"a\":t",
+            b"{\"type\":\"x\",\"a\":",
+            b"{\"type\":\"x\",\"a",
+            b"{",
+            b"}",
+            b"[",
+            b"[]",
+            b"{}",
+            b"[{\"type\":\"x\"}]",
+            b"\"type\"",
+            b"\"type",
+            b"null",
+            b"true",
+            b"false",
+            b"0",
+            b"-",
+            b"1e400",
+            b"1 2",
+            b"[1,2,3]",
+            b"[1,2,3",
+            b"[1,2,3]]",
+            b"{\"a\":1}",
+            b"{\"a\":1}x",
+            b"{\"type\":1}x",
+            b"{\"type\":1}",
+            // Closing more than was opened.
+            b"[]]",
+            b"{}}",
+            b"[[]]]]]]]]",
+            b"{\"type\":\"x\"}]",
+        ]
+        .iter()
+        .map(|b| b.to_vec())
+        .collect();
+        all_same(&bodies);
+    }
+
+    #[test]
+    fn type_members() {
+        let bodies: Vec<Vec<u8>> = [
+            &br#"{"type":"a"}"#[..],
+            br#"{"type":""}"#,
+            br#"{"type":1}"#,
+            br#"{"type":null}"#,
+            br#"{"type":true}"#,
+            br#"{"type":[]}"#,
+            br#"{"type":["a"]}"#,
+            br#"{"type":{}}"#,
+            br#"{"type":{"type":"a"}}"#,
+            br#"{"type":-1.5e3}"#,
+            br#"{"type":"a","type":2}"#,
+            br#"{"type":2,"type":"a"}"#,
+            br#"{"type":"a","type":"b"}"#,
+            br#"{"type":2,"type":"a","type":null}"#,
+            br#"{"typ\u0065":"x"}"#,
+            br#"{"ty\u0070e":"x"}"#,
+            br#"{"\u0074\u0079\u0070\u0065":"x"}"#,
+            br#"{"\u0074\u0079\u0070\u0065":1}"#,
+            br#"{"\u0054ype":"x"}"#,
+            br#"{"type\u0000":"x"}"#,
+            br#"{"t\/pe":"x"}"#,
+            br#"{"typ\u0065s":"x"}"#,
+            br#"{"\u0074ype":"x","type":1}"#,
+            br#"{"type":"x","\u0074ype":1}"#,
+            br#"{"ty\npe":"x"}"#,
+            br#"{"\ud83d\ude00":"x"}"#,
+            br#"{"typ\u00e9":"x"}"#,
+            br#"{"\u0074\u0079\u0070\u0065\u0065":"x"}"#,
+            br#"{"Type":"x"}"#,
+            br#"{"type ":"x"}"#,
+            br#"{" type":"x"}"#,
+            br#"{"typ":"x"}"#,
+            br#"{"types":"x"}"#,
+            br#"{"":"x"}"#,
+            br#"{"a":{"type":"x"}}"#,
+            br#"{"a":[{"type":"x"}]}"#,
+            br#"{"a":{"type":"x"},"type":1}"#,
+            br#"{"a":{"type":1},"type":"x"}"#,
+            br#"{"a":{"b":{"type":"x"}},"c":[{"type":"y"}]}"#,
+            br#"{"type":"\ud800"}"#,
+            br#"{"type":"x","type":"\ud800"}"#,
+            br#"{"type":"x","n":1e400}"#,
+            br#"{"n":1e400}"#,
+            br#"{"n":1e400,"type":1}"#,
+            // After a string value (the scan's fast path for `,"key":"value"`).
+            br#"{"id":"x","type":"a"}"#,
+            br#"{"id":"x","type":1}"#,
+            br#"{"type":1,"a":"b","type":"c"}"#,
+            br#"{"type":"c","a":"b","type":1}"#,
+            br#"{"type":"c","a":"b","type":null,"d":"e"}"#,
+            br#"{"a":"b","ty\u0070e":"c"}"#,
+            br#"{"a":"b","type" :"c"}"#,
+            br#"{"a":"b","type": "c"}"#,
+            br#"{"a":"b", "type":"c"}"#,
+            br#"{"a":"b","c":{"type":"x"}}"#,
+        ]
+        .iter()
+        .map(|b| b.to_vec())
+        .collect();
+        all_same(&bodies);
+    }
+
+    #[test]
+    #[allow(clippy::too_many_lines)] // a table of cases
+    fn numbers() {
+        let nines = |n: usize| "9".repeat(n);
+        let mut tokens: Vec<String> = [
+            "0",
+            "-0",
+            "00",
+            "01",
+            "-01",
+            "-00",
+            "1",
+            "-1",
+            "10",
+            "0.0",
+            "-0.0",
+            "1.",
+            "-1.",
+            ".1",
+            "-.1",
+            "1.0",
+            "1.05",
+            "0.5",
+            "01.5",
+            "1e5",
+            "1E5",
+            "1e+5",
+            "1e-5",
+            "1E-05",
+            "1e",
+            "1e+",
+            "1e-",
+            "1E+-5",
+            "1ee5",
+            "1.e5",
+            "1.5e",
+            "1.5e5",
+            "0e0",
+            "-0e-0",
+            "-",
+            "--1",
+            "+1",
+            "- 1",
+            "1e400",
+            "-1e400",
+            "1E400",
+            "1e308",
+            "1e309",
+            "-1e309",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1.7976931348623159e308",
+            "1.8e308",
+            "2e308",
+            "0e400",
+            "0.0e400",
+            "0e99999999999999999999",
+            "1e99999999999999999999",
+            "1e-400",
+            "1e-99999999999999999999",
+            "-1e-99999999999999999999",
+            "0.000001e314",
+            "10e307",
+            "100e306",
+            "1e2147483647",
+            "1e2147483648",
+            "1e-2147483648",
+            "1e-2147483649",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "184467440737095516150.5",
+            "1844674407370955161.6",
+            "4.9e-324",
+            "2.4e-324",
+            "1x",
+            "1.5.3",
+            "1e5e5",
+            "1e5.5",
+            "0x10",
+            "1_000",
+            "0.1e1.5",
+            "1.5E+3",
+            "9.",
+            "9.9.",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for n in [1, 19, 20, 21, 298, 299, 300, 301, 307, 308, 309, 310, 400] {
+            tokens.push(nines(n));
+            tokens.push(format!("-{}", nines(n)));
+            tokens.push(format!("1{}", "0".repeat(n)));
+            tokens.push(format!("{}.5", nines(n)));
+            tokens.push(format!("0.{}", nines(n)));
+            tokens.push(format!("0.{}1", "0".repeat(n)));
+            tokens.push(format!("{}e1", nines(n)));
+            tokens.push(format!("{}e-1", nines(n)));
+            tokens.push(format!("0.{}e308", nines(n)));
+            tokens.push(format!("1.{}e308", nines(n)));
+        }
+        let mut bodies = Vec::new();
+        for t in &tokens {
+            bodies.push(member(t.as_bytes()));
+            bodies.push(member(format!("[{t}]").as_bytes()));
+            bodies.push(member(format!("[{t},{t}]").as_bytes()));
+            bodies.push(member(format!("{{\"k\":{t}}}").as_bytes()));
+            bodies.push(member(format!("{t} ").as_bytes()));
+            bodies.push(t.clone().into_bytes());
+            bodies.push(format!(" {t} ").into_bytes());
+            bodies.push(format!("{{\"type\":{t}}}").into_bytes());
+        }
+        all_same(&bodies);
+    }
+
+    #[test]
+    #[allow(clippy::too_many_lines)] // a table of cases
+    fn strings() {
+        let mut contents: Vec<Vec<u8>> = Vec::new();
+        for c in 0u8..=0x7f {
+            contents.push(vec![c]);
+            contents.push(vec![b'\\', c]);
+            contents.push([b"abcdefghij", &[c][..], b"klmnopqrstuvwxyz"].concat());
+        }
+        for esc in [
+            "\\u0041",
+            "\\u00e9",
+            "\\u00E9",
+            "\\uFFFF",
+            "\\uffff",
+            "\\u0000",
+            "\\u001f",
+            "\\u12",
+            "\\u123",
+            "\\u123g",
+            "\\u00G0",
+            "\\U0041",
+            "\\u",
+            "\\u-123",
+            "\\u+123",
+            "\\ud800",
+            "\\udbff",
+            "\\udc00",
+            "\\udfff",
+            "\\uDFFF",
+            "\\ud7ff",
+            "\\ue000",
+            "\\ud800\\udc00",
+            "\\udbff\\udfff",
+            "\\uD83D\\uDE00",
+            "\\ud800\\ud800",
+            "\\ud800\\u0041",
+            "\\ud800\\n",
+            "\\ud800x",
+            "\\ud800\\",
+            "\\ud800\\u",
+            "\\ud800\\udc0",
+            "\\ud800\\udc0g",
+            "\\udc00\\ud800",
+            "\\ud800\\ud800\\udc00",
+            "\\ud800\\\\udc00",
+            "\\ud800 \\udc00",
+            "\\ud83d\\ude00\\ud83d\\ude00",
+            "a\\ud83d\\ude00b",
+        ] {
+            contents.push(esc.as_bytes().to_vec());
+            contents.push(format!("abc{esc}defghijklmnop").into_bytes());
+        }
+        for raw in [
+            &b"\xc3\xa9"[..],
+            b"\xe2\x82\xac",
+            b"\xf0\x9f\x98\x80",
+            b"\xf4\x8f\xbf\xbf",
+            b"\xf4\x90\x80\x80",
+            b"\xc0\x80",
+            b"\xc1\xbf",
+            b"\xe0\x80\x80",
+            b"\xe0\x9f\xbf",
+            b"\xed\x9f\xbf",
+            b"\xed\xa0\x80",
+            b"\xed\xbf\xbf",
+            b"\xee\x80\x80",
+            b"\xf0\x8f\xbf\xbf",
+            b"\xf5\x80\x80\x80",
+            b"\xf8\x88\x80\x80\x80",
+            b"\x80",
+            b"\xbf",
+            b"\xc3",
+            b"\xe2\x82",
+            b"\xf0\x9f\x98",
+            b"\xc3\xa9\xc3",
+            b"\xc3\xc3\xa9",
+            b"\xff",
+            b"\xfe",
+            b"\xc3\\n\xa9",
+            b"\xe2\\\"\x82\xac",
+            b"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x96\x87\xe5\xad\x97\xe5\x88\x97",
+            b"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x96\x87\xe5\xad\x97\xe5\x88",
+        ] {
+            contents.push(raw.to_vec());
+            contents.push([b"abcdefghi", raw, b"jklmnopqrstuvwxyz"].concat());
+        }
+        let mut bodies = Vec::new();
+        for c in &contents {
+            let s = [&b"\""[..], c, b"\""].concat();
+            bodies.push(member(&s));
+            bodies.push([&b"{\"type\":"[..], &s, b"}"].concat());
+            bodies.push([&b"{"[..], &s, b":1,\"type\":\"x\"}"].concat());
+            bodies.push([&b"{\"type\":\"x\",\"a\":{"[..], &s, b":[]}}"].concat());
+            bodies.push(s.clone());
+            // Unterminated, and cut short right after the contents.
+            bodies.push([&br#"{"type":"x","a":""#[..], c].concat());
+        }
+        // Every length and every position of a special byte, across 8-byte word boundaries.
+        for len in 0..26 {
+            for at in 0..=len {
+                for special in [&b"\""[..], b"\\n", b"\x1f", b"\xc3\xa9", b"\xc3", b"\x7f"] {
+                    let mut c = vec![b'a'; len];
+                    c.splice(at..at, special.iter().copied());
+                    let s = [&b"\""[..], &c, b"\""].concat();
+                    bodies.push(member(&s));
+                    bodies.push([&b"{"[..], &s, b":\"x\"}"].concat());
+                    bodies.push(s);
+                }
+            }
+        }
+        all_same(&bodies);
+    }
+
+    /// serde_json lets 127 arrays or objects be open at once; the top-level object is one.
+    #[test]
+    fn depth() {
+        let nested = |n: usize, open: &str, close: &str| {
+            format!("{}{}", open.repeat(n), close.repeat(n)).into_bytes()
+        };
+        let mut bodies = Vec::new();
+        for n in 124..=131 {
+            for (open, close) in [
+                ("[", "]"),
+                (r#"{"a":"#, "}"),
+                (r#"[{"a":"#, "}]"),
+                ("[1,", "]"),
+            ] {
+                let inner = nested(n, open, close);
+                let inner_with_value =
+                    format!("{}null{}", open.repeat(n), close.repeat(n)).into_bytes();
+                bodies.push(member(&inner));
+                bodies.push(member(&inner_with_value));
+                bodies.push(inner.clone());
+                bodies.push(inner_with_value.clone());
+                bodies.push([&b"["[..], &inner, b",{\"type\":\"x\"}]"].concat());
+                bodies.push([&inner[..], b" "].concat());
+            }
+            // Closed and reopened: depth is what is open, not how many were opened.
+            let wide = format!("{}{}", "[[]]".repeat(n), "[]".repeat(n));
+            bodies.push(member(
+                format!("[{}]", wide.replace("][", "],[")).as_bytes(),
+            ));
+        }
+        all_same(&bodies);
+        // The boundary itself, spelled out: the top-level object plus 126 arrays is fine, plus
+        // 127 is refused.
+        let arrays = |n: usize| member(format!("{}{}", "[".repeat(n), "]".repeat(n)).as_bytes());
+        assert!(Event::check(&arrays(126)).is_ok());
+        assert!(Event::check(&arrays(127)).is_err());
+        assert_eq!(json_check::scan(&arrays(127)), Verdict::Invalid);
+    }
+
+    #[test]
+    fn samples_and_messages() {
+        for t in EventType::ALL {
+            let body = crate::sample_body(t).as_bytes();
+            assert!(same(body), "{t}");
+            assert_eq!(json_check::scan(body), Verdict::Event);
+            let pretty = serde_json::to_vec_pretty(&json_value(body).expect("json")).expect("json");
+            assert!(same(&pretty), "{t}");
+            // Cut at every byte: all refused, all with serde_json's message.
+            for cut in 0..body.len() {
+                assert!(!same(&body[..cut]), "{t} cut at {cut}");
+            }
+        }
+        assert_eq!(
+            Event::check(br#"{"type":"x","a":[1,]}"#).map_err(|e| e.to_string()),
+            Err("the body is not valid JSON: trailing comma at line 1 column 20".to_owned())
+        );
+        assert_eq!(
+            Event::check(b"[]").map_err(|e| e.to_string()),
+            Err("the body is JSON but not an object".to_owned())
+        );
+    }
+
+    /// Bytes that matter to a JSON scanner, to splice into bodies.
+    fn interesting() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            any::<u8>().prop_map(|b| vec![b]),
+            prop::sample::select(vec![
+                &b"\""[..],
+                b"\\",
+                b"\\u",
+                b"\\ud800",
+                b"\\udc00",
+                b"\\ud83d\\ude00",
+                b"\\u0074",
+                b"{",
+                b"}",
+                b"[",
+                b"]",
+                b",",
+                b":",
+                b" ",
+                b"\n",
+                b"\t",
+                b"\x00",
+                b"\x1f",
+                b"\xc3",
+                b"\xa9",
+                b"\xc3\xa9",
+                b"\xed\xa0\x80",
+                b"\xf0\x9f\x98\x80",
+                b"e",
+                b"E",
+                b"e400",
+                b"e-400",
+                b".",
+                b"-",
+                b"+",
+                b"0",
+                b"9",
+                b"1e308",
+                b"1.8e308",
+                b"null",
+                b"true",
+                b"\"type\":",
+                b"\"type\":1,",
+                b"\"type\":\"t\",",
+                b"[[[[[[[[",
+                b"]]]]]]]]",
+            ])
+            .prop_map(<[u8]>::to_vec),
+        ]
+    }
+
+    /// A sample body with a few random edits.
+    fn mutated_sample() -> impl Strategy<Value = Vec<u8>> {
+        let edit = (any::<prop::sample::Index>(), 0u8..4, interesting());
+        (
+            prop::sample::select(EventType::ALL.to_vec()),
+            prop::collection::vec(edit, 1..4),
+        )
+            .prop_map(|(t, edits)| {
+                let mut body = crate::sample_body(t).as_bytes().to_vec();
+                for (at, how, bytes) in edits {
+                    let i = at.index(body.len() + 1);
+                    match how {
+                        0 => {
+                            body.splice(i..i, bytes);
+                        }
+                        1 => {
+                            let end = (i + bytes.len()).min(body.len());
+                            body.splice(i..end, bytes);
+                        }
+                        2 => body.truncate(i),
+                        _ => {
+                            let end = (i + 1 + bytes.len() % 4).min(body.len());
+                            body.drain(i..end);
+                        }
+                    }
+                }
+                body
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn mutated_samples_agree(body in mutated_sample()) {
+            let new = outcome(Event::check(&body));
+            prop_assert_eq!(&new, &outcome(reference::check(&body)));
+            prop_assert_eq!(new.is_ok(), Event::parse(&body).is_ok());
+        }
+
+        #[test]
+        fn spliced_bytes_agree(parts in prop::collection::vec(interesting(), 0..24)) {
+            let body = parts.concat();
+            prop_assert_eq!(outcome(Event::check(&body)), outcome(reference::check(&body)));
         }
     }
 }

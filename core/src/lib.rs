@@ -23,6 +23,7 @@ mod error;
 mod event;
 mod explain;
 mod headers;
+mod json_check;
 mod key;
 #[cfg(feature = "redis")]
 mod redis_guard;

@@ -93,3 +93,203 @@ proptest! {
         let _ = hookseal::unsafe_unwrap(&body);
     }
 }
+
+// `Event::check` (a hand-rolled scan) must accept exactly the bodies `Event::parse` (serde_json)
+// accepts, and refuse the others as `invalid_payload`.
+
+fn check_agrees(body: &[u8]) -> Result<(), TestCaseError> {
+    let check = hookseal::Event::check(body).map_err(|e| e.kind());
+    let parse = hookseal::unsafe_unwrap(body)
+        .map(|_| ())
+        .map_err(|e| e.kind());
+    prop_assert_eq!(
+        check,
+        parse,
+        "check and parse disagree on {:?}",
+        String::from_utf8_lossy(body)
+    );
+    Ok(())
+}
+
+/// Byte strings that matter to a JSON scanner.
+fn json_bits() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        3 => any::<u8>().prop_map(|b| vec![b]),
+        2 => prop::sample::select(vec![
+            &b"\""[..], b"\\", b"\\\"", b"\\\\", b"\\/", b"\\b", b"\\n", b"\\u", b"\\u00", b"\\u0074",
+            b"\\u0000", b"\\ud800", b"\\udbff", b"\\udc00", b"\\udfff", b"\\ud83d\\ude00",
+            b"\\ud800\\u0041", b"\\uDFFF", b"\\x", b"{", b"}", b"[", b"]", b",", b":", b" ", b"\n",
+            b"\r", b"\t", b"\x0c", b"\x00", b"\x1f", b"\x7f", b"\xc3", b"\xa9", b"\xc3\xa9",
+            b"\xe2\x82\xac", b"\xed\xa0\x80", b"\xf0\x9f\x98\x80", b"\xf4\x90\x80\x80", b"\xff",
+            b"0", b"-", b"+", b".", b"e", b"E", b"e+", b"e-", b"1e308", b"1.8e308", b"1e400",
+            b"-0", b"00", b"1.", b"9999999999999999999999", b"true", b"false", b"null", b"tru",
+            b"\"type\"", b"\"type\":", b"\"ty\\u0070e\":", b"\"type\":\"t\"", b"\"type\":1",
+        ])
+        .prop_map(<[u8]>::to_vec),
+    ]
+}
+
+/// A JSON number, well formed or not quite.
+fn number() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(Just("-")),
+        prop_oneof![
+            2 => Just("0".to_owned()),
+            6 => "[1-9][0-9]{0,25}",
+            1 => "[0-9]{1,4}",
+            1 => Just("9".repeat(310)),
+        ],
+        prop::option::of("\\.[0-9]{0,20}"),
+        prop::option::weighted(0.3, "[eE][+-]?[0-9]{0,4}"),
+    )
+        .prop_map(|(sign, int, frac, exp)| {
+            format!(
+                "{}{int}{}{}",
+                sign.unwrap_or_default(),
+                frac.unwrap_or_default(),
+                exp.unwrap_or_default()
+            )
+        })
+}
+
+/// A JSON string, escapes included, some invalid.
+fn string() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(
+        prop_oneof![
+            12 => "[ -!#-\\[\\]-~]{1,12}".prop_map(String::into_bytes),
+            2 => "[é€😀日本]{1,3}".prop_map(String::into_bytes),
+            3 => prop::sample::select(vec![
+                &b"\\n"[..], b"\\\"", b"\\\\", b"\\/", b"\\u0041", b"\\u00e9", b"\\ud83d\\ude00",
+                b"\\uDBFF\\uDFFF", b"\\u0000", b"\x7f",
+            ])
+            .prop_map(<[u8]>::to_vec),
+            1 => prop::sample::select(vec![
+                &b"\\ud800"[..], b"\\udc00", b"\\ud800\\ud800", b"\\ud800x", b"\\q", b"\\u12",
+                b"\n", b"\x01", b"\xc3", b"\xed\xa0\x80",
+            ])
+            .prop_map(<[u8]>::to_vec),
+        ],
+        0..5,
+    )
+    .prop_map(|parts| [&b"\""[..], &parts.concat(), b"\""].concat())
+}
+
+/// A JSON value (arrays, objects, `type` keys, whitespace), with a little damage now and then.
+fn value() -> impl Strategy<Value = Vec<u8>> {
+    let leaf = prop_oneof![
+        number().prop_map(String::into_bytes),
+        string(),
+        prop::sample::select(vec![&b"true"[..], b"false", b"null", b"nul", b"[]", b"{}"])
+            .prop_map(<[u8]>::to_vec),
+    ];
+    leaf.prop_recursive(6, 64, 6, |inner| {
+        let ws = prop::sample::select(vec![&b""[..], b"", b"", b" ", b"\n  ", b"\t", b"\r\n"]);
+        let key = prop_oneof![
+            string(),
+            prop::sample::select(vec![
+                &br#""type""#[..],
+                br#""ty\u0070e""#,
+                br#""\u0074ype""#
+            ])
+            .prop_map(<[u8]>::to_vec),
+        ];
+        prop_oneof![
+            (
+                prop::collection::vec((inner.clone(), ws.clone()), 0..6),
+                any::<bool>()
+            )
+                .prop_map(|(items, trailing_comma)| {
+                    let items: Vec<Vec<u8>> = items
+                        .into_iter()
+                        .map(|(v, w)| [w, &v[..], w].concat())
+                        .collect();
+                    let mut out = [&b"["[..], &items.join(&b","[..])].concat();
+                    if trailing_comma {
+                        out.push(b',');
+                    }
+                    out.push(b']');
+                    out
+                }),
+            prop::collection::vec((key, inner, ws), 0..6).prop_map(|members| {
+                let members: Vec<Vec<u8>> = members
+                    .into_iter()
+                    .map(|(k, v, w)| [&k[..], w, b":", w, &v[..]].concat())
+                    .collect();
+                [&b"{"[..], &members.join(&b","[..]), b"}"].concat()
+            }),
+        ]
+    })
+}
+
+/// A sample body of every type, edited a few times: bytes flipped, inserted, removed, cut.
+fn edited_sample() -> impl Strategy<Value = Vec<u8>> {
+    let edit = (
+        any::<prop::sample::Index>(),
+        0u8..5,
+        json_bits(),
+        any::<u8>(),
+    );
+    (
+        prop::sample::select(hookseal::EventType::ALL.to_vec()),
+        prop::collection::vec(edit, 1..5),
+    )
+        .prop_map(|(t, edits)| {
+            let mut body = hookseal::sample_body(t).as_bytes().to_vec();
+            for (at, how, bits, byte) in edits {
+                let i = at.index(body.len() + 1);
+                match how {
+                    0 => body.splice(i..i, bits).for_each(drop),
+                    1 => {
+                        let end = (i + bits.len()).min(body.len());
+                        body.splice(i..end, bits).for_each(drop);
+                    }
+                    2 => {
+                        if let Some(b) = body.get_mut(i) {
+                            *b ^= byte | 1;
+                        }
+                    }
+                    3 => body.truncate(i),
+                    _ => {
+                        let end = (i + 1 + usize::from(byte % 8)).min(body.len());
+                        body.drain(i.min(end)..end);
+                    }
+                }
+            }
+            body
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn check_agrees_on_edited_samples(body in edited_sample()) {
+        check_agrees(&body)?;
+    }
+
+    #[test]
+    fn check_agrees_on_generated_values(v in value(), ty in string(), wrap in 0u8..4) {
+        let body = match wrap {
+            // As a member of an event, before and after its `type`.
+            0 => [&br#"{"type":"t","v":"#[..], &v, b"}"].concat(),
+            1 => [&br#"{"v":"#[..], &v, br#","type":"#, &ty, b"}"].concat(),
+            2 => [&br#"{"type":"#[..], &v, b"}"].concat(),
+            _ => v,
+        };
+        check_agrees(&body)?;
+    }
+
+    #[test]
+    fn check_agrees_on_spliced_bits(parts in prop::collection::vec(json_bits(), 0..32)) {
+        check_agrees(&parts.concat())?;
+    }
+
+    #[test]
+    fn check_agrees_around_the_depth_limit(depth in 120usize..136, object in any::<bool>(),
+                                           top in any::<bool>()) {
+        let (open, close) = if object { (r#"{"a":"#, "}") } else { ("[", "]") };
+        let nested = format!("{}1{}", open.repeat(depth), close.repeat(depth));
+        let body = if top { nested } else { format!(r#"{{"type":"t","d":{nested}}}"#) };
+        check_agrees(body.as_bytes())?;
+    }
+}

@@ -1,0 +1,549 @@
+//! The allocation-free scan behind [`Event::check`](crate::Event::check): one pass over the body
+//! that accepts exactly the JSON `serde_json::Value` accepts (serde_json's `from_slice`), and
+//! notes the top-level `type` member on the way.
+//!
+//! The rules it reproduces, from serde_json 1.0's `de.rs` and `read.rs`:
+//! - whitespace is space, tab, line feed and carriage return; after the value only whitespace;
+//! - strings: no byte below 0x20, valid UTF-8, the escapes `\" \\ \/ \b \f \n \r \t \uXXXX`, and
+//!   a `\u` surrogate only as a leading surrogate immediately followed by a `\u` trailing one
+//!   (the strict `parse_str`, which `Value` and every key go through);
+//! - numbers: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, refused when they overflow `f64`.
+//!   Exact overflow is serde_json's business (and depends on its `float_roundtrip` feature), so a
+//!   number with an exponent, or longer than [`MAX_PLAIN_NUMBER`], is handed to serde_json alone;
+//!   any other number is below 10^300 and always accepted;
+//! - nesting: serde_json's recursion limit lets 127 arrays or objects be open at once.
+//!
+//! Speed: most bytes of a webhook body are inside strings, found eight at a time (SWAR on `u64`
+//! words, no `unsafe`, the same code on WebAssembly); where each string ends is made a predicted
+//! branch rather than arithmetic (`first_stop`), so that the processor does not wait for one
+//! string's end before it starts on the next. The tests compare every outcome with the
+//! serde_json-based check this replaced.
+
+// Inlining decides much of the speed here (measured): the string scan and its callers must sit
+// in one loop for the branch-predicted string ends (`first_stop`) to pay off.
+#![allow(clippy::inline_always)]
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer};
+
+/// What the scan found. Every outcome but `Event` is an `invalid_payload`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// An object whose last `type` member is a string.
+    Event,
+    /// Not JSON that `serde_json::Value` accepts.
+    Invalid,
+    /// JSON, but not an object.
+    NotObject,
+    /// An object without a `type` member.
+    NoType,
+    /// An object whose last `type` member is not a string.
+    TypeNotString,
+}
+
+/// The most open arrays and objects serde_json allows: its `remaining_depth` starts at 128 and an
+/// opening bracket that brings it to 0 is refused.
+const MAX_DEPTH: u32 = 127;
+
+/// A number token without an exponent and at most this long (sign, digits and point included)
+/// has at most 300 integer digits, so its magnitude is below 10^300, far from `f64::MAX`
+/// (1.8 * 10^308) however serde_json rounds it; below the smallest `f64` it only rounds to zero,
+/// which serde_json never refuses. Longer tokens (and all with an exponent) go to serde_json.
+const MAX_PLAIN_NUMBER: usize = 300;
+
+const ONES: u64 = u64::MAX / 255;
+const HIGH: u64 = ONES << 7;
+
+/// Scan `body`: is it JSON, is it an object, and what is its last `type` member.
+pub(crate) fn scan(body: &[u8]) -> Verdict {
+    scan_value(body).unwrap_or(Verdict::Invalid)
+}
+
+/// serde_json's error for a body that [`scan`] refused as `Invalid`: only refused bodies pay for
+/// it, and the message is the one the serde_json-based check gave (the tests compare them).
+/// `None` if serde_json accepts the body, which would be a bug in the scan.
+pub(crate) fn syntax_error(body: &[u8]) -> Option<serde_json::Error> {
+    serde_json::from_slice::<Skip>(body).err()
+}
+
+fn scan_value(b: &[u8]) -> Option<Verdict> {
+    let mut i = ws(b, 0);
+    let top_is_object = match *b.get(i)? {
+        b'{' => true,
+        b'[' => false,
+        _ => {
+            // A lone scalar: JSON, but not an object.
+            i = scalar(b, i)?;
+            return (ws(b, i) == b.len()).then_some(Verdict::NotObject);
+        }
+    };
+    let mut depth = 0u32;
+    // Bit 0 is set when the innermost open container is an object, bit 1 for the one around it...
+    let mut objects = 0u128;
+    // The last top-level `type` member: `Some(true)` when it is a string.
+    let mut type_is_string: Option<bool> = None;
+    'value: loop {
+        // `i` is where a value starts, maybe after whitespace.
+        match *b.get(i)? {
+            b'"' => {
+                i = string(b, i + 1)?;
+                // The common run in compact JSON, `,"key":"value"` in an object, without going
+                // round the general loop.
+                while objects & 1 == 1 && pair(b, i) == Some(*b",\"") {
+                    let key = i + 1;
+                    let end = string(b, key + 1)?;
+                    if pair(b, end) != Some(*b":\"") {
+                        i = member(b, key, depth, &mut type_is_string)?;
+                        continue 'value;
+                    }
+                    if depth == 1 && is_type(&b[key + 1..end - 1]) {
+                        type_is_string = Some(true);
+                    }
+                    i = string(b, end + 2)?;
+                }
+            }
+            c @ (b'{' | b'[') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return None;
+                }
+                let is_object = c == b'{';
+                objects = (objects << 1) | u128::from(is_object);
+                i = ws(b, i + 1);
+                // `]` or `}`.
+                if *b.get(i)? != c + 2 {
+                    if is_object {
+                        i = member(b, i, depth, &mut type_is_string)?;
+                    }
+                    continue 'value;
+                }
+                // An empty container is a value like any other.
+                i += 1;
+                depth -= 1;
+                objects >>= 1;
+                if depth == 0 {
+                    break 'value;
+                }
+            }
+            b' ' | b'\n' | b'\t' | b'\r' => {
+                i = ws_run(b, i);
+                continue 'value;
+            }
+            _ => i = scalar(b, i)?,
+        }
+        // A value ended just before `i`: close containers until one goes on.
+        loop {
+            let c = *b.get(i)?;
+            let in_object = objects & 1 == 1;
+            if c == b',' {
+                i += 1;
+                if in_object {
+                    i = member(b, i, depth, &mut type_is_string)?;
+                }
+                continue 'value;
+            }
+            // `]`, or `}` in an object.
+            if c == b']' | (u8::from(in_object) << 5) {
+                i += 1;
+                depth -= 1;
+                objects >>= 1;
+                if depth == 0 {
+                    break 'value;
+                }
+            } else if matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
+                i = ws_run(b, i);
+            } else {
+                return None;
+            }
+        }
+    }
+    if ws(b, i) != b.len() {
+        return None;
+    }
+    Some(match (top_is_object, type_is_string) {
+        (false, _) => Verdict::NotObject,
+        (true, None) => Verdict::NoType,
+        (true, Some(false)) => Verdict::TypeNotString,
+        (true, Some(true)) => Verdict::Event,
+    })
+}
+
+/// A number or literal at `i`.
+#[inline(always)]
+fn scalar(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => string(b, i + 1),
+        b'-' | b'0'..=b'9' => number(b, i),
+        b't' => literal(b, i, *b"true"),
+        b'f' => literal(b, i + 1, *b"alse"),
+        b'n' => literal(b, i, *b"null"),
+        _ => None,
+    }
+}
+
+/// The two bytes at `i`.
+#[inline(always)]
+fn pair(b: &[u8], i: usize) -> Option<[u8; 2]> {
+    b.get(i..i + 2)?.try_into().ok()
+}
+
+/// Skip whitespace from `i`.
+#[inline(always)]
+fn ws(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(&c) if c > b' ' => i,
+        _ => ws_run(b, i),
+    }
+}
+
+#[inline(never)]
+fn ws_run(b: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\n' | b'\t' | b'\r') = b.get(i) {
+        i += 1;
+    }
+    i
+}
+
+/// A member's key at `i` (maybe after whitespace), then its colon: returns where its value
+/// starts (maybe after whitespace). In the top-level object (`depth` 1), a `type` key records
+/// whether its value is a string; the value itself is validated by the caller as any other.
+#[inline(always)]
+fn member(b: &[u8], mut i: usize, depth: u32, type_is_string: &mut Option<bool>) -> Option<usize> {
+    if *b.get(i)? != b'"' {
+        i = ws(b, i);
+        if *b.get(i)? != b'"' {
+            return None;
+        }
+    }
+    let end = string(b, i + 1)?;
+    let mut colon = end;
+    if *b.get(colon)? != b':' {
+        colon = ws(b, colon);
+        if *b.get(colon)? != b':' {
+            return None;
+        }
+    }
+    if depth == 1 && is_type(&b[i + 1..end - 1]) {
+        *type_is_string = Some(b.get(ws(b, colon + 1)) == Some(&b'"'));
+    }
+    Some(colon + 1)
+}
+
+/// Whether a (validated) key's raw bytes unescape to `type`.
+fn is_type(raw: &[u8]) -> bool {
+    if raw == b"type" {
+        return true;
+    }
+    // Otherwise a `\uXXXX` escape is needed for a letter: 9 to 24 raw bytes, from `t` or `\`.
+    (9..=24).contains(&raw.len()) && matches!(raw[0], b't' | b'\\') && unescapes_to_type(raw)
+}
+
+#[cold]
+fn unescapes_to_type(raw: &[u8]) -> bool {
+    let mut out = [0u8; 4];
+    let (mut n, mut j) = (0, 0);
+    while j < raw.len() {
+        let c = if raw[j] == b'\\' {
+            j += 2;
+            match raw[j - 1] {
+                b'u' => {
+                    j += 4;
+                    match hex4(raw, j - 4) {
+                        Some(v) if v < 0x80 => v as u8,
+                        _ => return false,
+                    }
+                }
+                b'b' => 0x08,
+                b'f' => 0x0c,
+                b'n' => b'\n',
+                b'r' => b'\r',
+                b't' => b'\t',
+                other => other,
+            }
+        } else {
+            j += 1;
+            raw[j - 1]
+        };
+        if n == out.len() {
+            return false;
+        }
+        out[n] = c;
+        n += 1;
+    }
+    &out[..n] == b"type"
+}
+
+/// A string's contents from `i` (just past the opening quote): returns the index just past the
+/// closing quote. A plain string is done inline when it is shorter than 16 bytes.
+#[inline(always)]
+fn string(b: &[u8], i: usize) -> Option<usize> {
+    let Some(word) = b.get(i..i + 8) else {
+        return string_slow(b, i);
+    };
+    let lo = u64::from_le_bytes(word.try_into().ok()?);
+    let stop = stops(lo);
+    if stop != 0 {
+        return first_stop(b, lo, stop, i);
+    }
+    // Separately bounds-checked, so that it is not computed before it is needed.
+    let Some(word) = b.get(i + 8..i + 16) else {
+        return string_slow(b, i + 8);
+    };
+    let hi = u64::from_le_bytes(word.try_into().ok()?);
+    let stop = stops(hi);
+    if stop != 0 {
+        return first_stop(b, hi, stop, i + 8);
+    }
+    let j = find_stop(b, i + 16);
+    if b.get(j) == Some(&b'"') {
+        Some(j + 1)
+    } else {
+        string_slow(b, j)
+    }
+}
+
+/// The string's end when its first stop byte is in `word` (at `i`; `stop` is `stops(word)`, not
+/// 0). The eight cases are spelled out so that the index is a branch, which the processor can
+/// predict and run ahead of, rather than arithmetic that the next string's loads wait for.
+#[inline(always)]
+fn first_stop(b: &[u8], word: u64, stop: u64, i: usize) -> Option<usize> {
+    macro_rules! at {
+        ($k:literal) => {
+            if (word >> (8 * $k)) as u8 == b'"' {
+                Some(i + $k + 1)
+            } else {
+                string_slow(b, i + $k)
+            }
+        };
+    }
+    match stop.trailing_zeros() / 8 {
+        0 => at!(0),
+        1 => at!(1),
+        2 => at!(2),
+        3 => at!(3),
+        4 => at!(4),
+        5 => at!(5),
+        6 => at!(6),
+        _ => at!(7),
+    }
+}
+
+/// The index of the first byte from `i` that is non-ASCII, below 0x20, `"` or `\`, or the
+/// body's length.
+#[inline(never)]
+fn find_stop(b: &[u8], mut i: usize) -> usize {
+    // Four words at a time (compilers turn this into vector code where they can).
+    while let Some(block) = b.get(i..i + 32) {
+        let mut stop = [0u64; 4];
+        for (s, word) in stop.iter_mut().zip(block.chunks_exact(8)) {
+            *s = stops(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        }
+        if stop != [0; 4] {
+            for s in stop {
+                if s != 0 {
+                    return i + (s.trailing_zeros() / 8) as usize;
+                }
+                i += 8;
+            }
+        }
+        i += 32;
+    }
+    while let Some(word) = b.get(i..i + 8) {
+        let stop = stops(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if !(0x20..0x80).contains(&c) || c == b'"' || c == b'\\' {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The rest of a string from `i`, at an escape, a non-ASCII byte, a control byte or near the end
+/// of the body.
+#[cold]
+#[inline(never)]
+fn string_slow(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        i = find_stop(b, i);
+        match *b.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i = escape(b, i + 1)?,
+            0x80.. => i = utf8_run(b, i)?,
+            // Below 0x20 (`find_stop` stops at nothing else).
+            _ => return None,
+        }
+    }
+}
+
+/// The high bit of the first byte of `x` (little-endian) that is non-ASCII, below 0x20, `"` or
+/// `\` is set; higher bytes may be flagged wrongly by borrows, so only the first counts.
+/// (`x ^ 0x02` is below 0x21 exactly for the bytes below 0x20 and `"`.)
+#[inline(always)]
+fn stops(x: u64) -> u64 {
+    (x | (x ^ (ONES * 0x02)).wrapping_sub(ONES * 0x21)
+        | (x ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES))
+        & HIGH
+}
+
+/// An escape from `i` (just past the backslash), with serde_json's strict surrogate rules.
+fn escape(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(i + 1),
+        b'u' => {
+            let i = i + 5;
+            match hex4(b, i - 4)? {
+                0xDC00..=0xDFFF => None,
+                0xD800..=0xDBFF => {
+                    if b.get(i..i + 2)? != b"\\u" {
+                        return None;
+                    }
+                    matches!(hex4(b, i + 2)?, 0xDC00..=0xDFFF).then_some(i + 6)
+                }
+                _ => Some(i),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Four hex digits at `i`.
+fn hex4(b: &[u8], i: usize) -> Option<u16> {
+    b.get(i..i + 4)?.iter().try_fold(0u16, |acc, &c| {
+        let d = (c as char).to_digit(16)?;
+        Some(acc << 4 | d as u16)
+    })
+}
+
+/// A run of non-ASCII bytes from `i` inside a string: it must be valid UTF-8 on its own, since
+/// no ASCII byte can be part of a multi-byte character.
+fn utf8_run(b: &[u8], i: usize) -> Option<usize> {
+    let rest = &b[i..];
+    let n = rest.iter().position(u8::is_ascii).unwrap_or(rest.len());
+    std::str::from_utf8(&rest[..n]).ok()?;
+    Some(i + n)
+}
+
+/// The four bytes `word` at `i`.
+#[inline(always)]
+fn literal(b: &[u8], i: usize, word: [u8; 4]) -> Option<usize> {
+    (*b.get(i..)?.first_chunk::<4>()? == word).then_some(i + 4)
+}
+
+/// Digits from `i`: the index of the first non-digit.
+#[inline]
+fn digits(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
+/// A number from `start` (at `-` or a digit). A malformed one is refused here; serde_json
+/// refuses it as well, wherever it reports the error.
+#[inline(always)]
+fn number(b: &[u8], start: usize) -> Option<usize> {
+    // The common case inline: a short integer without a sign.
+    if let Some(&(b'1'..=b'9')) = b.get(start) {
+        let end = digits(b, start + 1);
+        if end - start <= MAX_PLAIN_NUMBER && !matches!(b.get(end), Some(b'.' | b'e' | b'E')) {
+            return Some(end);
+        }
+    }
+    number_slow(b, start)
+}
+
+#[inline(never)]
+fn number_slow(b: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + usize::from(b[start] == b'-');
+    match *b.get(i)? {
+        // One leading zero, not followed by a digit.
+        b'0' => {
+            i += 1;
+            if b.get(i).is_some_and(u8::is_ascii_digit) {
+                return None;
+            }
+        }
+        b'1'..=b'9' => i = digits(b, i + 1),
+        _ => return None,
+    }
+    if b.get(i) == Some(&b'.') {
+        if !b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        i = digits(b, i + 2);
+    }
+    let mut delegate = i - start > MAX_PLAIN_NUMBER;
+    if let Some(b'e' | b'E') = b.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = b.get(i) {
+            i += 1;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        i = digits(b, i + 1);
+        delegate = true;
+    }
+    if delegate {
+        // Alone, the token parses exactly as it does in place: serde_json's number parsing
+        // stops at the first byte that cannot continue it, and the token ends there.
+        serde_json::from_slice::<Skip>(&b[start..i]).ok()?;
+    }
+    Some(i)
+}
+
+/// Any JSON value, validated exactly as `serde_json::Value` would be (numbers included: `1e400` is
+/// refused as by `Value`), then dropped. `IgnoredAny` is laxer than `Value` about numbers.
+pub(crate) struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Skip;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Skip, A::Error> {
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Skip, A::Error> {
+                while seq.next_element::<Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Skip, E> {
+                Ok(Skip)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
