@@ -880,9 +880,16 @@ mod tests {
                 ReplayStatus::NotChecked | ReplayStatus::Recorded | ReplayStatus::Unavailable => {}
             }
         }
-        let names = |v: Vec<&str>| v.into_iter().collect::<std::collections::BTreeSet<_>>().len();
+        let names = |v: Vec<&str>| {
+            v.into_iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
         assert_eq!(names(Scheme::ALL.map(Scheme::as_str).to_vec()), 3);
-        assert_eq!(names(ReplayStatus::ALL.map(ReplayStatus::as_str).to_vec()), 3);
+        assert_eq!(
+            names(ReplayStatus::ALL.map(ReplayStatus::as_str).to_vec()),
+            3
+        );
     }
 
     #[test]
