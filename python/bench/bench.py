@@ -122,9 +122,13 @@ def main() -> None:
         fastest = min(cells["svix verify (no parse)"], cells["standardwebhooks verify (json_parse=False)"])
         ratio = fastest / cells["hookseal Webhook.verify (json_parse=False)"]
         ratio_json = cells["standardwebhooks verify"] / cells["hookseal Webhook.verify"]
+        verdict = ("met" if min(ratio, ratio_json) >= 5 else
+                   "met for the signature, not with JSON parsing" if ratio >= 5 else "MISSED")
         print(f"- verify {label}: {ratio:.1f}x faster than the fastest peer (signature only), "
-              f"{ratio_json:.1f}x than standardwebhooks with JSON parsing (target 5x): "
-              f"{'met' if min(ratio, ratio_json) >= 5 else 'MISSED'}")
+              f"{ratio_json:.1f}x than standardwebhooks with JSON parsing (target 5x): {verdict}")
+        # Every verifier hashes the whole body; Python's hmac is OpenSSL's SHA-256, the floor.
+        floor = fastest / cells["hmac (Python, OpenSSL)"]
+        print(f"  (even a verify costing only Python's own HMAC-SHA256 would be {floor:.1f}x the fastest peer)")
     cells = rows[1][1]
     ratio = cells["imagekitio webhooks.unwrap"] / cells["hookseal webhooks.unwrap"]
     print(f"- unwrap 2 KiB: {ratio:.1f}x faster than imagekitio (target 9x): {'met' if ratio >= 9 else 'MISSED'}")
