@@ -520,16 +520,18 @@ pub struct WebhookEvent {
     pub is_known: bool,
     /// The typed payload: branch on it.
     pub payload: EventPayload,
-    /// The whole JSON object as sent (extra fields included), as JSON text.
+    /// The body exactly as sent (extra fields included, keys in their order), as JSON text.
     pub raw: String,
 }
 
-impl From<hs::Event> for WebhookEvent {
-    fn from(e: hs::Event) -> Self {
+impl WebhookEvent {
+    /// The FFI event for `e`, which the core parsed from `body`.
+    pub(crate) fn new(e: hs::Event, body: &[u8]) -> Self {
         use hs::EventData as D;
         use EventPayload as P;
         let is_known = e.is_known();
-        let raw = Value::Object(e.raw).to_string();
+        // The core parsed `body` as JSON, so it is UTF-8: nothing is replaced.
+        let raw = String::from_utf8_lossy(body).into_owned();
         let payload = match e.data {
             D::VideoTransformationAccepted(p) => P::VideoTransformationAccepted {
                 request: p.request.ffi(),

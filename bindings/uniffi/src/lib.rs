@@ -592,7 +592,7 @@ impl Inner {
     ) -> Result<VerifiedEvent> {
         let (event, verified) = self.for_call(key)?.unwrap_headers(payload, headers, now)?;
         Ok(VerifiedEvent {
-            event: event.into(),
+            event: WebhookEvent::new(event, payload),
             verification: verified.into(),
         })
     }
@@ -880,7 +880,7 @@ impl WebhookSigner {
 /// Parse an event **without verifying it**. Development and tests only.
 #[uniffi::export]
 pub fn unsafe_unwrap(payload: Vec<u8>) -> Result<WebhookEvent> {
-    Ok(hs::unsafe_unwrap(&payload)?.into())
+    Ok(WebhookEvent::new(hs::unsafe_unwrap(&payload)?, &payload))
 }
 
 /// A realistic sample body of a known event type (`file.created`, ...), or null for other names.

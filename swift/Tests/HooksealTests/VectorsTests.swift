@@ -139,15 +139,16 @@ final class VectorsTests: XCTestCase {
                     } else if let got = try expect(step, keyIndex: { (v: VerifiedEvent) in v.verification.keyIndex }, {
                         try imagekit!.unwrapHeaders(payload: payload, headers: headers, now: now)
                     }), let want = step["event"] as? [String: Any] {
-                        try checkEvent(got.event, want)
+                        try checkEvent(got.event, want, payload)
                     }
                 } catch let f as Failure {
                     throw Failure("delivery \(i): \(f)")
                 }
             }
         case "unsafe_unwrap":
-            if let got = try expect(c, { try unsafeUnwrap(payload: body(c)!) }) {
-                try checkEvent(got, c["event"] as! [String: Any])
+            let payload = body(c)!
+            if let got = try expect(c, { try unsafeUnwrap(payload: payload) }) {
+                try checkEvent(got, c["event"] as! [String: Any], payload)
             }
         case "sign", "sign_legacy":
             let payload = body(c)!
@@ -165,8 +166,9 @@ final class VectorsTests: XCTestCase {
         }
     }
 
-    func checkEvent(_ event: WebhookEvent, _ want: [String: Any]) throws {
+    func checkEvent(_ event: WebhookEvent, _ want: [String: Any], _ payload: Data) throws {
         func check(_ ok: Bool, _ what: @autoclosure () -> String) throws { if !ok { throw Failure(what()) } }
+        try check(event.raw == String(decoding: payload, as: UTF8.self), "raw is the body as sent")
         try check(event.eventType == want["type"] as? String, "type \(event.eventType)")
         try check(event.id == want["id"] as? String, "id \(String(describing: event.id))")
         let known = want["known"] as! Bool
