@@ -28,7 +28,7 @@ use hookseal::{
     ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Key, KeyMode, ReplayGuard, Signer,
     Verifier,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 
 enum Object {
     Verifier(Verifier),
@@ -213,80 +213,45 @@ pub extern "C" fn hs_output_len() -> u32 {
     STATE.with(|cell| cell.borrow().output.len() as u32)
 }
 
+/// Output: `items` as a JSON array (the list-valued exports below).
+fn json_list<T: Into<Value>>(items: impl IntoIterator<Item = T>) -> i32 {
+    let list = Value::Array(items.into_iter().map(Into::into).collect());
+    call(|_| output(0, list.to_string()))
+}
+
 /// Output: the stable error codes as a JSON array, in `ErrorKind::ALL` order.
 #[allow(unsafe_code)]
 #[no_mangle]
 pub extern "C" fn hs_error_codes() -> i32 {
-    call(|_| {
-        output(
-            0,
-            json!(ErrorKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>()).to_string(),
-        )
-    })
+    json_list(ErrorKind::ALL.map(ErrorKind::code))
 }
 
 /// Output: the HTTP status of each error code as a JSON array, in `ErrorKind::ALL` order.
 #[allow(unsafe_code)]
 #[no_mangle]
 pub extern "C" fn hs_http_statuses() -> i32 {
-    call(|_| {
-        output(
-            0,
-            json!(ErrorKind::ALL
-                .iter()
-                .map(|k| k.http_status())
-                .collect::<Vec<_>>())
-            .to_string(),
-        )
-    })
+    json_list(ErrorKind::ALL.map(ErrorKind::http_status))
 }
 
 /// Output: the signature schemes as a JSON array, in `Scheme::ALL` order.
 #[allow(unsafe_code)]
 #[no_mangle]
 pub extern "C" fn hs_scheme_names() -> i32 {
-    call(|_| {
-        output(
-            0,
-            json!(hookseal::Scheme::ALL
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>())
-            .to_string(),
-        )
-    })
+    json_list(hookseal::Scheme::ALL.map(hookseal::Scheme::as_str))
 }
 
 /// Output: the replay statuses as a JSON array, in `ReplayStatus::ALL` order.
 #[allow(unsafe_code)]
 #[no_mangle]
 pub extern "C" fn hs_replay_names() -> i32 {
-    call(|_| {
-        output(
-            0,
-            json!(hookseal::ReplayStatus::ALL
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>())
-            .to_string(),
-        )
-    })
+    json_list(hookseal::ReplayStatus::ALL.map(hookseal::ReplayStatus::as_str))
 }
 
 /// Output: the known event types as a JSON array.
 #[allow(unsafe_code)]
 #[no_mangle]
 pub extern "C" fn hs_event_types() -> i32 {
-    call(|_| {
-        output(
-            0,
-            json!(EventType::ALL
-                .iter()
-                .map(|t| t.as_str())
-                .collect::<Vec<_>>())
-            .to_string(),
-        )
-    })
+    json_list(EventType::ALL.map(EventType::as_str))
 }
 
 /// Output: the environment variable the ImageKit entry point reads for a replay guard.
