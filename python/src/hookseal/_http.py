@@ -1,15 +1,11 @@
-"""What an HTTP receiver answers for each error code (shared by the framework adapters)."""
+"""What an HTTP receiver answers for an error (shared by the framework adapters). The status is
+the core's, per code: ``err.http_status``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from hookseal._native import WebhookVerificationError
-
-def status_for(err: WebhookVerificationError) -> int:
-    """The HTTP status for an error: the core's, per code (401 not genuine, 400 malformed, 413
-    too large, 500 a bad secret, 503 the replay store is down and the sender should retry)."""
-    return err.http_status
 
 
 def error_body(err: WebhookVerificationError) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any, Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse  # type: ignore[import-untyped]
 from django.views.decorators.csrf import csrf_exempt  # type: ignore[import-untyped]
 
-from hookseal._http import error_body, status_for, unwrapper
+from hookseal._http import error_body, unwrapper
 from hookseal._native import WebhookVerificationError
 
 __all__ = ["verify_webhook"]
@@ -39,7 +39,7 @@ def verify_webhook(verifier: Any) -> Callable[[Callable[..., HttpResponse]], Cal
             try:
                 event = unwrap(request.body, request.headers)
             except WebhookVerificationError as e:
-                return JsonResponse(error_body(e), status=status_for(e))
+                return JsonResponse(error_body(e), status=e.http_status)
             return view(request, event, *args, **kwargs)
 
         return wrapped  # type: ignore[no-any-return]

@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable
 
 from fastapi import HTTPException, Request
 
-from hookseal._http import error_body, status_for, unwrapper
+from hookseal._http import error_body, unwrapper
 from hookseal._native import WebhookVerificationError
 
 __all__ = ["verified_event"]
@@ -38,6 +38,6 @@ def verified_event(verifier: Any) -> Callable[[Request], Awaitable[Any]]:
         try:
             return unwrap(body, request.headers)
         except WebhookVerificationError as e:
-            raise HTTPException(status_code=status_for(e), detail=error_body(e)) from e
+            raise HTTPException(status_code=e.http_status, detail=error_body(e)) from e
 
     return dependency

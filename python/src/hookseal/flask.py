@@ -24,7 +24,7 @@ from typing import Any, Callable, TypeVar
 
 from flask import jsonify, request
 
-from hookseal._http import error_body, status_for, unwrapper
+from hookseal._http import error_body, unwrapper
 from hookseal._native import WebhookVerificationError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,7 +46,7 @@ def verify_webhook(verifier: Any) -> Callable[[Callable[..., Any]], Callable[...
                 event = unwrap(body, request.headers)
             except WebhookVerificationError as e:
                 response = jsonify(error_body(e))
-                response.status_code = status_for(e)
+                response.status_code = e.http_status
                 return response
             return view(event, *args, **kwargs)
 
