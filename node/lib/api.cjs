@@ -8,7 +8,7 @@
 // It runs wherever the binding does (Node, Deno, Bun, workerd, edge runtimes, browsers): no
 // Buffer, no process at load time or on the hot path; `process.env` is read only where it exists.
 
-const { httpStatuses, ...errors } = require('./errors.cjs');
+const { httpStatuses, fromNative, ...errors } = require('./errors.cjs');
 
 const {
   WebhookVerificationError,
@@ -18,7 +18,6 @@ const {
   InvalidPayloadError,
   ReplayGuardUnavailableError,
   errorClasses,
-  errorFor,
 } = errors;
 
 /**
@@ -43,16 +42,6 @@ function createApi(native, backend) {
   native.httpStatuses().forEach((status, i) => httpStatuses.set(ERROR_CODES[i], status));
   const EVENT_TYPES = Object.freeze(native.eventTypes());
   const NATIVE = Symbol('hookseal.native');
-
-  const NATIVE_ERROR = /^\[hookseal:([a-z_]+)\] /;
-
-  /** Turn the binding's `[hookseal:<code>] message` errors into typed errors; rethrow anything else. */
-  function fromNative(e) {
-    const m = e instanceof Error ? NATIVE_ERROR.exec(e.message) : null;
-    if (!m) return e;
-    const err = errorFor(m[1], e.message.slice(m[0].length));
-    return err;
-  }
 
   // ---- inputs ------------------------------------------------------------------------------------
 

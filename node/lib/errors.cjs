@@ -72,6 +72,21 @@ function errorFor(code, message) {
   return C ? new C(message) : new WebhookVerificationError(message, code);
 }
 
+/**
+ * The typed error for what a binding threw. Both bindings throw errors as values: the napi addon
+ * an Error with the core's code on `code` (set in Rust), the WebAssembly glue the same shape from
+ * the code index the module returns; the message is the core's, as it is. Recognised by `code`
+ * alone (one of the core's, as loaded into `httpStatuses`), never by `instanceof Error`: the
+ * addon's errors belong to the main realm, which is not the caller's under jest's module sandbox
+ * or in a `vm` context. Anything else (a TypeError from napi's argument checks) comes back as is.
+ */
+function fromNative(e) {
+  if (e instanceof WebhookVerificationError) return e;
+  const code = e !== null && (typeof e === 'object' || typeof e === 'function') ? e.code : undefined;
+  if (typeof code !== 'string' || !httpStatuses.has(code)) return e;
+  return errorFor(code, typeof e.message === 'string' ? e.message : '');
+}
+
 module.exports = {
   WebhookVerificationError,
   MissingHeaderError,
@@ -87,5 +102,6 @@ module.exports = {
   ReplayGuardUnavailableError,
   errorClasses,
   errorFor,
+  fromNative,
   httpStatuses,
 };

@@ -11,11 +11,13 @@ export function createBinding(instance) {
   const output = () => decoder.decode(bytes().subarray(x.hs_output_ptr(), x.hs_output_ptr() + x.hs_output_len()));
   const codes = (x.hs_error_codes(), JSON.parse(output()));
 
-  /** Throw like the napi binding does: `[hookseal:<code>] <message>`. */
+  /** An error as the napi addon throws one: the core's code on `code`, its message as it is. */
+  const failure = (code, message) => Object.assign(new Error(message), { code });
+
+  /** A call's result, or its error: `-(1 + i)` is the code at index `i` of `hs_error_codes()`. */
   const check = (r) => {
     if (r >= 0) return r;
-    const code = codes[-1 - r] ?? 'invalid_payload';
-    throw new Error(`[hookseal:${code}] ${output()}`);
+    throw failure(codes[-1 - r] ?? 'invalid_payload', output());
   };
 
   const byteLength = (v) => (typeof v === 'string' ? v.length * 3 : v.byteLength);
@@ -91,8 +93,9 @@ export function createBinding(instance) {
 
   // The Redis guard needs sockets and threads: the native addon only.
   NativeReplayGuard.redis = () => {
-    throw new Error(
-      '[hookseal:replay_guard_unavailable] ReplayGuard.redis() needs the native addon (Node on a platform with a hookseal binary); this is the WebAssembly build. Use ReplayGuard.inMemory() here, or verify on a Node server.',
+    throw failure(
+      'replay_guard_unavailable',
+      'ReplayGuard.redis() needs the native addon (Node on a platform with a hookseal binary); this is the WebAssembly build. Use ReplayGuard.inMemory() here, or verify on a Node server.',
     );
   };
 

@@ -3,8 +3,12 @@
 //! No verification, parsing or key logic lives here. The hand-written JS in `node/lib/` gives
 //! these classes their idiomatic shapes (`ImageKit`, `Webhook`, error subclasses, adapters).
 //!
-//! Errors cross the boundary as a JS `Error` whose message starts with `[hookseal:<code>] `;
-//! the JS layer turns that into the matching `WebhookVerificationError` subclass.
+//! Errors cross the boundary as values: a JS `Error` whose `code` property is the core's stable
+//! code (`ErrorKind::code`, set here through napi's error status) and whose message is the core's
+//! message, unchanged. The JS layer (`node/lib/errors.cjs`, `fromNative`) picks the matching
+//! `WebhookVerificationError` subclass by that `code` alone: nothing is parsed out of a message,
+//! and nothing relies on `instanceof Error` (these errors belong to the main realm, not to the
+//! caller's under jest's module sandbox or in a `vm` context).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,14 +18,24 @@ use hookseal::{
     RedisGuardOptions, RedisReplayGuard, ReplayGuard, Signer, Verified, Verifier,
 };
 use napi::bindgen_prelude::{ClassInstance, Either, Uint8Array};
-use napi::{Error, Result, Status};
 use napi_derive::napi;
 
+/// The napi error status of our errors: the core's error kind, whose stable code napi puts on the
+/// thrown JS error's `code` property (napi's `Error<S: AsRef<str>>`).
+#[derive(Debug, Clone, Copy)]
+pub struct Code(ErrorKind);
+
+impl AsRef<str> for Code {
+    fn as_ref(&self) -> &str {
+        self.0.code()
+    }
+}
+
+type Error = napi::Error<Code>;
+type Result<T> = napi::Result<T, Code>;
+
 fn to_js(e: &hookseal::Error) -> Error {
-    Error::new(
-        Status::GenericFailure,
-        format!("[hookseal:{}] {}", e.code(), e.message()),
-    )
+    Error::new(Code(e.kind()), e.message())
 }
 
 fn invalid_secret(msg: &str) -> Error {
