@@ -24,9 +24,15 @@ build-node: deps-node
 	  if [ -n "$${CI:-}" ]; then exit 1; fi; \
 	fi
 
+# The error suites under jest (test/jest, CommonJS and ESM), as users run them: jest's module
+# sandbox is another realm than the addon's, so errors must be recognised by `code`, never by
+# `instanceof Error`. Run with HOOKSEAL_BACKEND set, here and in test-wasm (mk/wasm.mk).
+NODE_JEST = $(NODE) --experimental-vm-modules node_modules/jest/bin/jest.js --ci
+
 # deps-redis (mk/redis.mk): test/redis.test.mjs starts a real redis-server on a loopback port.
 test-node: build-node deps-redis
 	cd $(NODE_PKG) && HOOKSEAL_BACKEND=native $(NODE) --test $(patsubst $(NODE_PKG)/%,%,$(filter-out %/wasm.test.mjs %/wasm-runtimes.test.mjs,$(wildcard $(NODE_PKG)/test/*.test.mjs)))
+	cd $(NODE_PKG) && HOOKSEAL_BACKEND=native $(NODE_JEST)
 
 bench-node: build-node build-wasm
 	cd $(NODE_PKG)/bench && $(NPM) ci --no-audit --no-fund --loglevel=error
