@@ -24,11 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None,
     )?;
     if let EventData::VideoTransformationReady(e) = &event.data {
-        let url = e
-            .data
-            .as_ref()
-            .and_then(|d| d.transformation.as_ref()?.output.as_ref()?.url.as_ref());
-        println!("{}", url.map_or("(no output url)", String::as_str));
+        if let Some(output) = &e.data.transformation.output {
+            println!("{}", output.url);
+        }
     }
     Ok(())
 }

@@ -1,630 +1,294 @@
-//! Typed ImageKit events (SPEC section 4; fields from `imagekit-events.md`).
+//! Typed ImageKit events (contract §4). The types themselves are generated from
+//! `schema/imagekit-events.json` into `event_types.rs`; this file holds the rules they follow.
 //!
-//! Parsing is lenient: a field that is missing or of an unexpected JSON type is `None`, never an
-//! error, and the whole JSON stays reachable in [`Event::raw`]. Only a body that is not a JSON
-//! object with a string `type` is refused (`invalid_payload`).
+//! - A body is an event when it is UTF-8 JSON whose top level is an object with a string `type`.
+//!   Anything else is `invalid_payload`.
+//! - A `type` this version does not know gives [`EventData::Unknown`]: the JSON stays reachable in
+//!   [`Event::raw`], so a new ImageKit event never breaks a receiver.
+//! - A known type must match its schema, so that every language can type a field ImageKit always
+//!   sends as present: the envelope's `id` is a string and `created_at` an RFC 3339 date-time
+//!   (year 1 or later); each member the schema lists has its JSON type (a number is any JSON
+//!   number); a required member is present and not `null`; an optional one may be absent, and
+//!   `null` only where the schema says `nullable`. Members the schema does not list are ignored
+//!   (and kept in `raw`); when a key repeats, its last value counts, as in every JSON parser the
+//!   bindings use. A body that breaks a rule is `invalid_payload`, and the message names the
+//!   member's path.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
-use serde::de::{DeserializeOwned, Deserializer};
-use serde::Deserialize;
 use serde_json::{Map, Number, Value};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::json_check::{self, Verdict};
+use crate::json_check::{self, Typed, Verdict};
 
-fn lenient<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned,
-{
-    let v = Value::deserialize(d)?;
-    Ok(T::deserialize(v).ok())
+pub use crate::event_types::*;
+
+/// How a known event's body differs from its schema: the path of the member, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Mismatch {
+    /// Innermost first while the error travels up; read reversed.
+    path: Vec<Segment>,
+    problem: Problem,
 }
 
-/// Lenient conversion from a borrowed JSON value, `None` when it has another shape: the same
-/// results as the structs' serde `Deserialize` (tests assert it), without cloning every subtree
-/// on the way, which made `unwrap` of large events several times slower.
-trait FromJson: Sized {
-    fn from_json(v: &Value) -> Option<Self>;
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Segment {
+    Key(&'static str),
+    Index(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Problem {
+    Missing,
+    Null,
+    /// The JSON type found, and the one expected.
+    Type(&'static str, &'static str),
+    NotDateTime,
+}
+
+impl Mismatch {
+    fn new(problem: Problem) -> Self {
+        Mismatch {
+            path: Vec::new(),
+            problem,
+        }
+    }
+
+    fn at(mut self, key: &'static str) -> Self {
+        self.path.push(Segment::Key(key));
+        self
+    }
+
+    fn at_index(mut self, i: usize) -> Self {
+        self.path.push(Segment::Index(i));
+        self
+    }
+
+    fn into_error(self, t: EventType) -> Error {
+        let mut path = String::new();
+        for seg in self.path.iter().rev() {
+            match seg {
+                Segment::Key(k) if path.is_empty() => path.push_str(k),
+                Segment::Key(k) => {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                Segment::Index(i) => {
+                    let _ = write!(path, "[{i}]");
+                }
+            }
+        }
+        let what = match self.problem {
+            Problem::Missing => "is missing".to_owned(),
+            Problem::Null => "is null".to_owned(),
+            Problem::Type(found, expected) => format!("is {found}, not {expected}"),
+            Problem::NotDateTime => "is not an RFC 3339 date-time".to_owned(),
+        };
+        Error::new(
+            ErrorKind::InvalidPayload,
+            format!("the body is not a valid `{t}` event: `{path}` {what}"),
+        )
+    }
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn wrong(v: &Value, expected: &'static str) -> Mismatch {
+    Mismatch::new(Problem::Type(json_kind(v), expected))
+}
+
+/// Strict conversion from parsed JSON (by reference: no subtree is copied on the way, which made
+/// `unwrap` of large events several times slower). The generated structs implement it.
+pub(crate) trait FromJson: Sized {
+    fn from_json(v: &Value) -> std::result::Result<Self, Mismatch>;
 }
 
 impl FromJson for String {
-    fn from_json(v: &Value) -> Option<Self> {
-        v.as_str().map(str::to_owned)
+    fn from_json(v: &Value) -> std::result::Result<Self, Mismatch> {
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| wrong(v, "a string"))
     }
 }
 
 impl FromJson for bool {
-    fn from_json(v: &Value) -> Option<Self> {
-        v.as_bool()
+    fn from_json(v: &Value) -> std::result::Result<Self, Mismatch> {
+        v.as_bool().ok_or_else(|| wrong(v, "a boolean"))
     }
 }
 
 impl FromJson for Number {
-    fn from_json(v: &Value) -> Option<Self> {
+    fn from_json(v: &Value) -> std::result::Result<Self, Mismatch> {
         match v {
-            Value::Number(n) => Some(n.clone()),
-            _ => None,
+            Value::Number(n) => Ok(n.clone()),
+            _ => Err(wrong(v, "a number")),
         }
     }
 }
 
-impl FromJson for Value {
-    fn from_json(v: &Value) -> Option<Self> {
-        Some(v.clone())
+impl FromJson for Map<String, Value> {
+    fn from_json(v: &Value) -> std::result::Result<Self, Mismatch> {
+        v.as_object().cloned().ok_or_else(|| wrong(v, "an object"))
     }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(v: &Value) -> Option<Self> {
-        v.as_array()?.iter().map(T::from_json).collect()
+    fn from_json(v: &Value) -> std::result::Result<Self, Mismatch> {
+        let items = v.as_array().ok_or_else(|| wrong(v, "an array"))?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| T::from_json(x).map_err(|m| m.at_index(i)))
+            .collect()
     }
 }
 
-/// Declares a struct whose fields are all optional and lenient, named after the JSON keys.
-/// It deserializes only from a JSON object (serde would otherwise also accept an array).
-macro_rules! lenient_struct {
-    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $json:literal $field:ident : $ty:ty,)* }) => {
-        $(#[$m])*
-        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
-        #[serde(try_from = "Map<String, Value>")]
-        #[non_exhaustive]
-        pub struct $name {
-            $(
-                $(#[$fm])*
-                #[serde(rename = $json, skip_serializing_if = "Option::is_none")]
-                pub $field: Option<$ty>,
-            )*
-        }
+/// The members of an object, or the mismatch of a value that is not one.
+pub(crate) fn object_of(v: &Value) -> std::result::Result<&Map<String, Value>, Mismatch> {
+    v.as_object().ok_or_else(|| wrong(v, "an object"))
+}
 
-        impl FromJson for $name {
-            fn from_json(v: &Value) -> Option<Self> {
-                let obj = v.as_object()?;
-                Some($name { $($field: obj.get($json).and_then(<$ty as FromJson>::from_json),)* })
+/// A member the schema requires: present, not `null`, of its type.
+pub(crate) fn required<T: FromJson>(
+    o: &Map<String, Value>,
+    key: &'static str,
+) -> std::result::Result<T, Mismatch> {
+    match o.get(key) {
+        None => Err(Mismatch::new(Problem::Missing).at(key)),
+        Some(Value::Null) => Err(Mismatch::new(Problem::Null).at(key)),
+        Some(v) => T::from_json(v).map_err(|m| m.at(key)),
+    }
+}
+
+/// An optional member: absent, or of its type (`null` is refused).
+pub(crate) fn optional<T: FromJson>(
+    o: &Map<String, Value>,
+    key: &'static str,
+) -> std::result::Result<Option<T>, Mismatch> {
+    match o.get(key) {
+        None => Ok(None),
+        Some(Value::Null) => Err(Mismatch::new(Problem::Null).at(key)),
+        Some(v) => T::from_json(v).map(Some).map_err(|m| m.at(key)),
+    }
+}
+
+/// An optional member that may also be `null` (which reads as absent).
+pub(crate) fn nullable<T: FromJson>(
+    o: &Map<String, Value>,
+    key: &'static str,
+) -> std::result::Result<Option<T>, Mismatch> {
+    match o.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => T::from_json(v).map(Some).map_err(|m| m.at(key)),
+    }
+}
+
+/// What a member of the schema may hold: the table [`Event::check`] validates bytes against. The
+/// generated structs' [`FromJson`] follow the same table (the tests hold them to it).
+#[derive(Debug)]
+pub(crate) enum Kind {
+    String,
+    Number,
+    Bool,
+    /// A JSON object of any content.
+    Object,
+    /// A string that is an RFC 3339 date-time, year 1 or later.
+    DateTime,
+    Array(&'static Kind),
+    Struct(&'static Shape),
+}
+
+/// An object of the schema: its members, and the index of a member by its JSON name.
+#[derive(Debug)]
+pub(crate) struct Shape {
+    pub(crate) members: &'static [Member],
+    pub(crate) index: fn(&[u8]) -> Option<usize>,
+}
+
+/// One member of an object in the schema.
+#[derive(Debug)]
+pub(crate) struct Member {
+    pub(crate) name: &'static str,
+    pub(crate) kind: Kind,
+    pub(crate) presence: Presence,
+}
+
+/// Whether a member may be absent, and whether it may be `null`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Presence {
+    Required,
+    Optional,
+    Nullable,
+}
+
+/// The members of `o` against the schema's `members`: the first that breaks a rule.
+fn members(o: &Map<String, Value>, members: &[Member]) -> std::result::Result<(), Mismatch> {
+    for m in members {
+        match o.get(m.name) {
+            None if m.presence == Presence::Required => {
+                return Err(Mismatch::new(Problem::Missing).at(m.name))
             }
-        }
-
-        impl TryFrom<Map<String, Value>> for $name {
-            type Error = serde_json::Error;
-            fn try_from(map: Map<String, Value>) -> std::result::Result<Self, Self::Error> {
-                #[derive(serde::Deserialize)]
-                struct Shadow {
-                    $(#[serde(rename = $json, default, deserialize_with = "lenient")] $field: Option<$ty>,)*
-                }
-                let s = Shadow::deserialize(Value::Object(map))?;
-                Ok($name { $($field: s.$field,)* })
+            Some(Value::Null) if m.presence != Presence::Nullable => {
+                return Err(Mismatch::new(Problem::Null).at(m.name))
             }
+            None | Some(Value::Null) => {}
+            Some(v) => of_kind(v, &m.kind).map_err(|e| e.at(m.name))?,
         }
-    };
+    }
+    Ok(())
 }
 
-lenient_struct!(
-    /// `request` of video events.
-    VideoRequest {
-        /// The requested video URL.
-        "url" url: String,
-        /// ImageKit's request id.
-        "x_request_id" x_request_id: String,
-        /// The requesting user agent.
-        "user_agent" user_agent: String,
-    }
-);
-
-lenient_struct!(
-    /// The source asset of a video transformation.
-    VideoAsset {
-        /// Source URL.
-        "url" url: String,
-    }
-);
-
-lenient_struct!(
-    /// Requested video transformation options.
-    VideoTransformationOptions {
-        /// `aac` or `opus`.
-        "audio_codec" audio_codec: String,
-        /// Whether the video is rotated automatically.
-        "auto_rotate" auto_rotate: bool,
-        /// `mp4`, `webm`, `jpg`, `png` or `webp`.
-        "format" format: String,
-        /// Quality, 0 to 100.
-        "quality" quality: Number,
-        /// `HLS` or `DASH`.
-        "stream_protocol" stream_protocol: String,
-        /// Adaptive-streaming variants.
-        "variants" variants: Vec<String>,
-        /// `h264`, `vp9` or `av1`.
-        "video_codec" video_codec: String,
-    }
-);
-
-lenient_struct!(
-    /// Metadata of an encoded video.
-    VideoMetadata {
-        /// Bits per second.
-        "bitrate" bitrate: Number,
-        /// Seconds.
-        "duration" duration: Number,
-        /// Pixels.
-        "height" height: Number,
-        /// Pixels.
-        "width" width: Number,
-    }
-);
-
-lenient_struct!(
-    /// The output of a finished video transformation.
-    VideoOutput {
-        /// Output URL.
-        "url" url: String,
-        /// Encoded video metadata.
-        "video_metadata" video_metadata: VideoMetadata,
-    }
-);
-
-lenient_struct!(
-    /// Why a transformation failed.
-    TransformationError {
-        /// e.g. `encoding_failed`, `download_failed`, `internal_server_error`.
-        "reason" reason: String,
-    }
-);
-
-lenient_struct!(
-    /// A video transformation: its kind, options, and output or error.
-    VideoTransformation {
-        /// `video-transformation`, `gif-to-video` or `video-thumbnail`.
-        "type" kind: String,
-        /// Requested options.
-        "options" options: VideoTransformationOptions,
-        /// Present on `video.transformation.ready`.
-        "output" output: VideoOutput,
-        /// Present on `video.transformation.error`.
-        "error" error: TransformationError,
-    }
-);
-
-lenient_struct!(
-    /// `data` of video events.
-    VideoTransformationData {
-        /// The source asset.
-        "asset" asset: VideoAsset,
-        /// The transformation.
-        "transformation" transformation: VideoTransformation,
-    }
-);
-
-lenient_struct!(
-    /// Top-level `timings` of `video.transformation.ready`.
-    Timings {
-        /// Milliseconds spent downloading the source.
-        "download_duration" download_duration: Number,
-        /// Milliseconds spent encoding.
-        "encoding_duration" encoding_duration: Number,
-    }
-);
-
-lenient_struct!(
-    /// A `video.transformation.*` event's payload.
-    VideoTransformationEvent {
-        /// The originating request.
-        "request" request: VideoRequest,
-        /// Asset and transformation.
-        "data" data: VideoTransformationData,
-        /// Only on `ready`.
-        "timings" timings: Timings,
-    }
-);
-
-lenient_struct!(
-    /// `request` of `upload.pre-transform.*` events.
-    PreTransformRequest {
-        /// The transformation string, e.g. `rt-90`.
-        "transformation" transformation: String,
-        /// ImageKit's request id.
-        "x_request_id" x_request_id: String,
-    }
-);
-
-lenient_struct!(
-    /// The transformation of a post-transform request.
-    PostTransformation {
-        /// `transformation`, `abs`, `gif-to-video` or `thumbnail`.
-        "type" kind: String,
-        /// `hls` or `dash` (only for `abs`).
-        "protocol" protocol: String,
-        /// The transformation string.
-        "value" value: String,
-    }
-);
-
-lenient_struct!(
-    /// `request` of `upload.post-transform.*` events.
-    PostTransformRequest {
-        /// The requested transformation.
-        "transformation" transformation: PostTransformation,
-        /// ImageKit's request id.
-        "x_request_id" x_request_id: String,
-    }
-);
-
-lenient_struct!(
-    /// An AI tag on a file.
-    AiTag {
-        /// Confidence, 0 to 100.
-        "confidence" confidence: Number,
-        /// Tag name.
-        "name" name: String,
-        /// Which tagger produced it.
-        "source" source: String,
-    }
-);
-
-lenient_struct!(
-    /// A file version reference.
-    VersionInfo {
-        /// Version id.
-        "id" id: String,
-        /// Version name.
-        "name" name: String,
-    }
-);
-
-lenient_struct!(
-    /// A file, as in `file.created`, `file.updated`, `file-version.created` and
-    /// `upload.pre-transform.success`. Nested metadata objects are kept as JSON.
-    FileDetails {
-        /// AI tags.
-        "AITags" ai_tags: Vec<AiTag>,
-        /// Audio codec.
-        "audioCodec" audio_codec: String,
-        /// Bit rate.
-        "bitRate" bit_rate: Number,
-        /// Creation time (ISO 8601).
-        "createdAt" created_at: String,
-        /// Custom coordinates.
-        "customCoordinates" custom_coordinates: String,
-        /// Custom metadata (JSON object).
-        "customMetadata" custom_metadata: Value,
-        /// Description.
-        "description" description: String,
-        /// Duration in seconds.
-        "duration" duration: Number,
-        /// Embedded metadata (JSON object).
-        "embeddedMetadata" embedded_metadata: Value,
-        /// Extension statuses (JSON object).
-        "extensionStatus" extension_status: Value,
-        /// File id.
-        "fileId" file_id: String,
-        /// File path.
-        "filePath" file_path: String,
-        /// `image`, `non-image`, ...
-        "fileType" file_type: String,
-        /// Whether the image has an alpha channel.
-        "hasAlpha" has_alpha: bool,
-        /// Height in pixels.
-        "height" height: Number,
-        /// Whether the file is private.
-        "isPrivateFile" is_private_file: bool,
-        /// Whether the file is published.
-        "isPublished" is_published: bool,
-        /// Legacy metadata (JSON object).
-        "metadata" metadata: Value,
-        /// MIME type.
-        "mime" mime: String,
-        /// File name.
-        "name" name: String,
-        /// Custom-metadata schema (JSON object).
-        "selectedFieldsSchema" selected_fields_schema: Value,
-        /// Size in bytes.
-        "size" size: Number,
-        /// Tags.
-        "tags" tags: Vec<String>,
-        /// Thumbnail URL (`file.*`).
-        "thumbnail" thumbnail: String,
-        /// Thumbnail URL (`upload.pre-transform.success`).
-        "thumbnailUrl" thumbnail_url: String,
-        /// `file` or `file-version`.
-        "type" kind: String,
-        /// Update time (ISO 8601).
-        "updatedAt" updated_at: String,
-        /// URL.
-        "url" url: String,
-        /// Version.
-        "versionInfo" version_info: VersionInfo,
-        /// Video codec.
-        "videoCodec" video_codec: String,
-        /// Width in pixels.
-        "width" width: Number,
-    }
-);
-
-lenient_struct!(
-    /// A transformation that failed, as in upload error events.
-    FailedTransformation {
-        /// The failure.
-        "error" error: TransformationError,
-    }
-);
-
-lenient_struct!(
-    /// `data` of `upload.pre-transform.error`.
-    PreTransformErrorData {
-        /// File name.
-        "name" name: String,
-        /// File path.
-        "path" path: String,
-        /// The failure.
-        "transformation" transformation: FailedTransformation,
-    }
-);
-
-lenient_struct!(
-    /// `data` of `upload.post-transform.success`.
-    PostTransformSuccessData {
-        /// File id.
-        "fileId" file_id: String,
-        /// File name.
-        "name" name: String,
-        /// URL of the transformed file.
-        "url" url: String,
-    }
-);
-
-lenient_struct!(
-    /// `data` of `upload.post-transform.error`.
-    PostTransformErrorData {
-        /// File id.
-        "fileId" file_id: String,
-        /// File name.
-        "name" name: String,
-        /// File path.
-        "path" path: String,
-        /// URL.
-        "url" url: String,
-        /// The failure.
-        "transformation" transformation: FailedTransformation,
-    }
-);
-
-lenient_struct!(
-    /// An `upload.pre-transform.success` event's payload.
-    UploadPreTransformSuccessEvent {
-        /// The originating request.
-        "request" request: PreTransformRequest,
-        /// The uploaded file.
-        "data" data: FileDetails,
-    }
-);
-
-lenient_struct!(
-    /// An `upload.pre-transform.error` event's payload.
-    UploadPreTransformErrorEvent {
-        /// The originating request.
-        "request" request: PreTransformRequest,
-        /// What failed.
-        "data" data: PreTransformErrorData,
-    }
-);
-
-lenient_struct!(
-    /// An `upload.post-transform.success` event's payload.
-    UploadPostTransformSuccessEvent {
-        /// The originating request.
-        "request" request: PostTransformRequest,
-        /// The transformed file.
-        "data" data: PostTransformSuccessData,
-    }
-);
-
-lenient_struct!(
-    /// An `upload.post-transform.error` event's payload.
-    UploadPostTransformErrorEvent {
-        /// The originating request.
-        "request" request: PostTransformRequest,
-        /// What failed.
-        "data" data: PostTransformErrorData,
-    }
-);
-
-lenient_struct!(
-    /// A file event's payload (`file.created`, `file.updated`, `file-version.created`).
-    FileEvent {
-        /// The file.
-        "data" data: FileDetails,
-    }
-);
-
-lenient_struct!(
-    /// `data` of `file.deleted`.
-    FileDeletedData {
-        /// File id.
-        "fileId" file_id: String,
-    }
-);
-
-lenient_struct!(
-    /// A `file.deleted` event's payload.
-    FileDeletedEvent {
-        /// The deleted file.
-        "data" data: FileDeletedData,
-    }
-);
-
-lenient_struct!(
-    /// `data` of `file-version.deleted`.
-    FileVersionDeletedData {
-        /// File id.
-        "fileId" file_id: String,
-        /// Version id.
-        "versionId" version_id: String,
-    }
-);
-
-lenient_struct!(
-    /// A `file-version.deleted` event's payload.
-    FileVersionDeletedEvent {
-        /// The deleted version.
-        "data" data: FileVersionDeletedData,
-    }
-);
-
-lenient_struct!(
-    /// Who created a folder.
-    CreatedBy {
-        /// Email.
-        "email" email: String,
-        /// Name.
-        "name" name: String,
-    }
-);
-
-lenient_struct!(
-    /// A folder (`folder.created`, `folder.updated`).
-    Folder {
-        /// Creation time (ISO 8601).
-        "createdAt" created_at: String,
-        /// Creator.
-        "createdBy" created_by: CreatedBy,
-        /// Custom metadata (JSON object).
-        "customMetadata" custom_metadata: Value,
-        /// Folder id.
-        "folderId" folder_id: String,
-        /// Folder path.
-        "folderPath" folder_path: String,
-        /// Folder name.
-        "name" name: String,
-        /// `folder`.
-        "type" kind: String,
-        /// Update time (ISO 8601).
-        "updatedAt" updated_at: String,
-    }
-);
-
-lenient_struct!(
-    /// A folder event's payload (`folder.created`, `folder.updated`).
-    FolderEvent {
-        /// The folder.
-        "data" data: Folder,
-    }
-);
-
-lenient_struct!(
-    /// `data` of `folder.deleted`.
-    FolderDeletedData {
-        /// Folder id.
-        "folderId" folder_id: String,
-    }
-);
-
-lenient_struct!(
-    /// A `folder.deleted` event's payload.
-    FolderDeletedEvent {
-        /// The deleted folder.
-        "data" data: FolderDeletedData,
-    }
-);
-
-macro_rules! event_types {
-    ($($variant:ident = $name:literal,)*) => {
-        /// The 15 known ImageKit event types.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum EventType {
-            $(#[doc = concat!("`", $name, "`")] $variant,)*
-        }
-
-        impl EventType {
-            /// Every known type.
-            pub const ALL: [EventType; 15] = [$(EventType::$variant,)*];
-
-            /// The `type` string, e.g. `video.transformation.ready`.
-            pub const fn as_str(self) -> &'static str {
-                match self { $(EventType::$variant => $name,)* }
-            }
-
-            /// The known type for a `type` string (exact, case-sensitive).
-            pub fn from_name(s: &str) -> Option<EventType> {
-                match s { $($name => Some(EventType::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
-event_types! {
-    VideoTransformationAccepted = "video.transformation.accepted",
-    VideoTransformationReady = "video.transformation.ready",
-    VideoTransformationError = "video.transformation.error",
-    UploadPreTransformSuccess = "upload.pre-transform.success",
-    UploadPreTransformError = "upload.pre-transform.error",
-    UploadPostTransformSuccess = "upload.post-transform.success",
-    UploadPostTransformError = "upload.post-transform.error",
-    FileCreated = "file.created",
-    FileUpdated = "file.updated",
-    FileDeleted = "file.deleted",
-    FileVersionCreated = "file-version.created",
-    FileVersionDeleted = "file-version.deleted",
-    FolderCreated = "folder.created",
-    FolderUpdated = "folder.updated",
-    FolderDeleted = "folder.deleted",
-}
-
-impl fmt::Display for EventType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+fn of_kind(v: &Value, kind: &Kind) -> std::result::Result<(), Mismatch> {
+    match (kind, v) {
+        (Kind::String, Value::String(_))
+        | (Kind::Number, Value::Number(_))
+        | (Kind::Bool, Value::Bool(_))
+        | (Kind::Object, Value::Object(_)) => Ok(()),
+        (Kind::DateTime, Value::String(s)) => date_time_ms(s)
+            .map(|_| ())
+            .ok_or_else(|| Mismatch::new(Problem::NotDateTime)),
+        (Kind::Array(item), Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, x)| of_kind(x, item).map_err(|e| e.at_index(i))),
+        (Kind::Struct(shape), Value::Object(o)) => members(o, shape.members),
+        (Kind::String | Kind::DateTime, _) => Err(wrong(v, "a string")),
+        (Kind::Number, _) => Err(wrong(v, "a number")),
+        (Kind::Bool, _) => Err(wrong(v, "a boolean")),
+        (Kind::Object | Kind::Struct(_), _) => Err(wrong(v, "an object")),
+        (Kind::Array(_), _) => Err(wrong(v, "an array")),
     }
 }
 
-/// The typed part of an event, one variant per known type.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum EventData {
-    /// `video.transformation.accepted`
-    VideoTransformationAccepted(VideoTransformationEvent),
-    /// `video.transformation.ready`
-    VideoTransformationReady(VideoTransformationEvent),
-    /// `video.transformation.error`
-    VideoTransformationError(VideoTransformationEvent),
-    /// `upload.pre-transform.success`
-    UploadPreTransformSuccess(UploadPreTransformSuccessEvent),
-    /// `upload.pre-transform.error`
-    UploadPreTransformError(UploadPreTransformErrorEvent),
-    /// `upload.post-transform.success`
-    UploadPostTransformSuccess(UploadPostTransformSuccessEvent),
-    /// `upload.post-transform.error`
-    UploadPostTransformError(UploadPostTransformErrorEvent),
-    /// `file.created`
-    FileCreated(FileEvent),
-    /// `file.updated`
-    FileUpdated(FileEvent),
-    /// `file.deleted`
-    FileDeleted(FileDeletedEvent),
-    /// `file-version.created`
-    FileVersionCreated(FileEvent),
-    /// `file-version.deleted`
-    FileVersionDeleted(FileVersionDeletedEvent),
-    /// `folder.created`
-    FolderCreated(FolderEvent),
-    /// `folder.updated`
-    FolderUpdated(FolderEvent),
-    /// `folder.deleted`
-    FolderDeleted(FolderDeletedEvent),
-    /// A type this version does not know: read [`Event::raw`].
-    Unknown,
+/// Unix milliseconds of 0001-01-01T00:00:00Z: every language's date type reaches back this far.
+const YEAR_ONE_MS: i64 = -62_135_596_800_000;
+
+/// `created_at`-style values: RFC 3339, in unix milliseconds, year 1 or later.
+pub(crate) fn date_time_ms(s: &str) -> Option<i64> {
+    parse_rfc3339_ms(s).filter(|&ms| ms >= YEAR_ONE_MS)
 }
 
 /// A parsed ImageKit event: the envelope, the typed payload and the whole JSON.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Event {
-    /// `id` (the event id; `None` if absent or not a string).
+    /// `id`: always there for a known type; for an unknown one `None` if absent or not a string.
     pub id: Option<String>,
     /// `type`, exactly as sent.
     pub event_type: String,
-    /// `created_at` as sent (ISO 8601).
+    /// `created_at` as sent: always there for a known type.
     pub created_at: Option<String>,
-    /// `created_at` as unix milliseconds, when it parses as RFC 3339.
+    /// `created_at` as unix milliseconds: always there for a known type; for an unknown one when
+    /// it is an RFC 3339 date-time of year 1 or later.
     pub created_at_ms: Option<i64>,
     /// The typed payload.
     pub data: EventData,
@@ -636,39 +300,48 @@ impl Event {
     /// Parse a body (no verification: see `Verifier::unwrap` for the safe path).
     ///
     /// Fails with `invalid_payload` unless the body is UTF-8 JSON whose top level is an object
-    /// with a string `type`.
+    /// with a string `type`, and, for a known type, matches its schema (see the module docs).
     pub fn parse(body: &[u8]) -> Result<Event> {
         Self::from_value(json_value(body)?)
     }
 
     /// Check that `body` is an event, with exactly the rules of [`Event::parse`], without building
-    /// anything: the JSON is validated in one pass and only the `type` member is looked at.
+    /// anything: one pass validates the JSON and finds `type`, a second checks the members a
+    /// known type's schema lists. Only a refused body pays for a full parse, which words the error.
     pub fn check(body: &[u8]) -> Result<()> {
-        match json_check::scan(body) {
-            Verdict::Event => Ok(()),
-            Verdict::NotObject => Err(not_object()),
-            Verdict::NoType => Err(no_type()),
-            Verdict::TypeNotString => Err(type_not_string()),
-            // Only a refused body pays for serde_json, which words the error as it always has.
-            Verdict::Invalid => Err(json_check::syntax_error(body).map_or_else(
-                || Error::new(ErrorKind::InvalidPayload, "the body is not valid JSON"),
-                |e| not_json(&e),
-            )),
+        if json_check::scan(body) == Verdict::Event && json_check::typed(body) == Typed::Match {
+            return Ok(());
         }
+        // Not the typed conversion: a binding that only checks does not carry it.
+        Self::validate(&json_value(body)?).map(|_| ())
+    }
+
+    /// The rules of the module docs on a parsed value: the known type, if any.
+    fn validate(value: &Value) -> Result<Option<EventType>> {
+        let known = EventType::from_name(envelope_type(value)?);
+        if let (Some(t), Value::Object(obj)) = (known, value) {
+            members(obj, ENVELOPE)
+                .and_then(|()| members(obj, t.members()))
+                .map_err(|m| m.into_error(t))?;
+        }
+        Ok(known)
     }
 
     /// Build an event from an already parsed JSON value (same rules as [`Event::parse`]).
     pub fn from_value(value: Value) -> Result<Event> {
-        let event_type = envelope_type(&value)?.to_owned();
+        let known = Self::validate(&value)?;
         let Value::Object(obj) = &value else {
             return Err(not_object());
         };
+        let event_type = envelope_type(&value)?.to_owned();
         let str_field = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_owned);
-        let id = str_field("id");
-        let created_at = str_field("created_at");
-        let created_at_ms = created_at.as_deref().and_then(parse_rfc3339_ms);
-        let data =
-            EventType::from_name(&event_type).map_or(EventData::Unknown, |t| typed(&value, t));
+        let (id, created_at) = (str_field("id"), str_field("created_at"));
+        let created_at_ms = created_at.as_deref().and_then(date_time_ms);
+        let data = match known {
+            // Validated: the conversion cannot fail (the tests hold the two to one rule).
+            Some(t) => EventData::from_object(&value, t).map_err(|m| m.into_error(t))?,
+            None => EventData::Unknown,
+        };
         let Value::Object(raw) = value else {
             return Err(not_object());
         };
@@ -692,33 +365,21 @@ impl Event {
         !matches!(self.data, EventData::Unknown)
     }
 
-    /// The typed payload serialized back to JSON (JSON names, only the fields this version
-    /// models, with the values it understood); `None` for an unknown type.
+    /// The typed payload serialized back to JSON (JSON names, only the members the schema
+    /// lists); `None` for an unknown type.
     pub fn typed_value(&self) -> Option<Value> {
-        use EventData as D;
-        let v = match &self.data {
-            D::VideoTransformationAccepted(p)
-            | D::VideoTransformationReady(p)
-            | D::VideoTransformationError(p) => serde_json::to_value(p),
-            D::UploadPreTransformSuccess(p) => serde_json::to_value(p),
-            D::UploadPreTransformError(p) => serde_json::to_value(p),
-            D::UploadPostTransformSuccess(p) => serde_json::to_value(p),
-            D::UploadPostTransformError(p) => serde_json::to_value(p),
-            D::FileCreated(p) | D::FileUpdated(p) | D::FileVersionCreated(p) => {
-                serde_json::to_value(p)
-            }
-            D::FileDeleted(p) => serde_json::to_value(p),
-            D::FileVersionDeleted(p) => serde_json::to_value(p),
-            D::FolderCreated(p) | D::FolderUpdated(p) => serde_json::to_value(p),
-            D::FolderDeleted(p) => serde_json::to_value(p),
-            D::Unknown => return None,
-        };
-        v.ok()
+        self.data.to_value()
     }
 
     /// The JSON as a value (a copy of [`Event::raw`]).
     pub fn to_value(&self) -> Value {
         Value::Object(self.raw.clone())
+    }
+}
+
+impl fmt::Display for EventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -751,7 +412,7 @@ fn not_object() -> Error {
     )
 }
 
-/// The envelope rule shared by `parse` and `check`: a JSON object with a string `type`.
+/// The envelope rule: a JSON object with a string `type`.
 fn envelope_type(value: &Value) -> Result<&str> {
     let Value::Object(obj) = value else {
         return Err(not_object());
@@ -760,32 +421,6 @@ fn envelope_type(value: &Value) -> Result<&str> {
         Some(Value::String(t)) => Ok(t),
         Some(_) => Err(type_not_string()),
         None => Err(no_type()),
-    }
-}
-
-/// Payload structs read their fields by name from the whole object; unknown keys are ignored.
-fn typed(whole: &Value, t: EventType) -> EventData {
-    fn get<T: FromJson + Default>(whole: &Value) -> T {
-        T::from_json(whole).unwrap_or_default()
-    }
-    use EventData as D;
-    use EventType as T;
-    match t {
-        T::VideoTransformationAccepted => D::VideoTransformationAccepted(get(whole)),
-        T::VideoTransformationReady => D::VideoTransformationReady(get(whole)),
-        T::VideoTransformationError => D::VideoTransformationError(get(whole)),
-        T::UploadPreTransformSuccess => D::UploadPreTransformSuccess(get(whole)),
-        T::UploadPreTransformError => D::UploadPreTransformError(get(whole)),
-        T::UploadPostTransformSuccess => D::UploadPostTransformSuccess(get(whole)),
-        T::UploadPostTransformError => D::UploadPostTransformError(get(whole)),
-        T::FileCreated => D::FileCreated(get(whole)),
-        T::FileUpdated => D::FileUpdated(get(whole)),
-        T::FileDeleted => D::FileDeleted(get(whole)),
-        T::FileVersionCreated => D::FileVersionCreated(get(whole)),
-        T::FileVersionDeleted => D::FileVersionDeleted(get(whole)),
-        T::FolderCreated => D::FolderCreated(get(whole)),
-        T::FolderUpdated => D::FolderUpdated(get(whole)),
-        T::FolderDeleted => D::FolderDeleted(get(whole)),
     }
 }
 
@@ -890,137 +525,6 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
 }
 
 #[cfg(test)]
-/// `Event::check` as it was before the hand-rolled scan: serde_json decides, through
-/// visitors that validate everything as `Value` would. The reference the scan must equal.
-mod reference {
-    use std::fmt;
-
-    use serde::de::{Deserialize, Deserializer};
-
-    use super::{no_type, not_json, not_object, type_not_string};
-    use crate::error::Result;
-    use crate::json_check::Skip;
-
-    pub(super) fn check(body: &[u8]) -> Result<()> {
-        let probe: Probe = serde_json::from_slice(body).map_err(|e| not_json(&e))?;
-        match probe {
-            Probe::NotObject => Err(not_object()),
-            Probe::Object(Some(TypeMember::String)) => Ok(()),
-            Probe::Object(Some(TypeMember::Other)) => Err(type_not_string()),
-            Probe::Object(None) => Err(no_type()),
-        }
-    }
-
-    enum Probe {
-        NotObject,
-        Object(Option<TypeMember>),
-    }
-
-    enum TypeMember {
-        String,
-        Other,
-    }
-
-    impl<'de> Deserialize<'de> for Probe {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-            struct V;
-            impl<'de> serde::de::Visitor<'de> for V {
-                type Value = Probe;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a JSON value")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> std::result::Result<Probe, A::Error> {
-                    let mut ty = None;
-                    while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                        if key == "type" {
-                            // Like serde_json's Value, a repeated key keeps its last value.
-                            ty = Some(map.next_value::<TypeMember>()?);
-                        } else {
-                            map.next_value::<Skip>()?;
-                        }
-                    }
-                    Ok(Probe::Object(ty))
-                }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                    self,
-                    mut seq: A,
-                ) -> std::result::Result<Probe, A::Error> {
-                    while seq.next_element::<Skip>()?.is_some() {}
-                    Ok(Probe::NotObject)
-                }
-                fn visit_bool<E>(self, _: bool) -> std::result::Result<Probe, E> {
-                    Ok(Probe::NotObject)
-                }
-                fn visit_i64<E>(self, _: i64) -> std::result::Result<Probe, E> {
-                    Ok(Probe::NotObject)
-                }
-                fn visit_u64<E>(self, _: u64) -> std::result::Result<Probe, E> {
-                    Ok(Probe::NotObject)
-                }
-                fn visit_f64<E>(self, _: f64) -> std::result::Result<Probe, E> {
-                    Ok(Probe::NotObject)
-                }
-                fn visit_str<E>(self, _: &str) -> std::result::Result<Probe, E> {
-                    Ok(Probe::NotObject)
-                }
-                fn visit_unit<E>(self) -> std::result::Result<Probe, E> {
-                    Ok(Probe::NotObject)
-                }
-            }
-            d.deserialize_any(V)
-        }
-    }
-
-    impl<'de> Deserialize<'de> for TypeMember {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-            struct V;
-            impl<'de> serde::de::Visitor<'de> for V {
-                type Value = TypeMember;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a JSON value")
-                }
-                fn visit_str<E>(self, _: &str) -> std::result::Result<TypeMember, E> {
-                    Ok(TypeMember::String)
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> std::result::Result<TypeMember, A::Error> {
-                    while map.next_entry::<Skip, Skip>()?.is_some() {}
-                    Ok(TypeMember::Other)
-                }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                    self,
-                    mut seq: A,
-                ) -> std::result::Result<TypeMember, A::Error> {
-                    while seq.next_element::<Skip>()?.is_some() {}
-                    Ok(TypeMember::Other)
-                }
-                fn visit_bool<E>(self, _: bool) -> std::result::Result<TypeMember, E> {
-                    Ok(TypeMember::Other)
-                }
-                fn visit_i64<E>(self, _: i64) -> std::result::Result<TypeMember, E> {
-                    Ok(TypeMember::Other)
-                }
-                fn visit_u64<E>(self, _: u64) -> std::result::Result<TypeMember, E> {
-                    Ok(TypeMember::Other)
-                }
-                fn visit_f64<E>(self, _: f64) -> std::result::Result<TypeMember, E> {
-                    Ok(TypeMember::Other)
-                }
-                fn visit_unit<E>(self) -> std::result::Result<TypeMember, E> {
-                    Ok(TypeMember::Other)
-                }
-            }
-            d.deserialize_any(V)
-        }
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -1043,113 +547,138 @@ mod tests {
             Some(1_582_934_400_000)
         );
         assert_eq!(parse_rfc3339_ms("2019-12-27T18:11:19.Z"), None);
+        // Year 0 parses, but is not a date-time every language can hold.
+        assert!(parse_rfc3339_ms("0000-12-31T23:59:59Z").is_some());
+        assert_eq!(date_time_ms("0000-12-31T23:59:59Z"), None);
+        assert_eq!(date_time_ms("0001-01-01T00:00:00Z"), Some(YEAR_ONE_MS));
     }
 
+    const ENV: &str = r#""id":"e1","created_at":"2024-05-20T10:00:00.000Z""#;
+
+    fn body(ty: &str, rest: &str) -> Vec<u8> {
+        format!(r#"{{"type":"{ty}",{ENV}{rest}}}"#).into_bytes()
+    }
+
+    fn message(b: &[u8]) -> std::result::Result<(), String> {
+        Event::parse(b).map(|_| ()).map_err(|e| {
+            assert_eq!(e.kind(), ErrorKind::InvalidPayload);
+            e.message().to_owned()
+        })
+    }
+
+    /// The rules of the module docs, one case each; `check` must agree with `parse` on all.
     #[test]
-    fn lenient_fields() {
-        let e = Event::parse(br#"{"type":"file.deleted","id":5,"data":{"fileId":123}}"#)
-            .expect("event");
-        assert_eq!(e.id, None);
-        assert!(matches!(
-            e.data,
-            EventData::FileDeleted(FileDeletedEvent {
-                data: Some(FileDeletedData { file_id: None, .. }),
-                ..
-            })
-        ));
-        let e = Event::parse(br#"{"type":"file.deleted","data":[]}"#).expect("event");
-        assert!(matches!(
-            e.data,
-            EventData::FileDeleted(FileDeletedEvent { data: None, .. })
-        ));
-    }
-
-    /// The borrowed conversion must give exactly what the serde `Deserialize` impls give.
-    fn same_as_serde<T: FromJson + DeserializeOwned + PartialEq + fmt::Debug>(v: &Value) {
-        assert_eq!(T::from_json(v), T::deserialize(v).ok(), "{v}");
-    }
-
-    #[test]
-    fn borrowed_conversion_agrees_with_serde() {
-        let mut bodies: Vec<Value> = EventType::ALL
-            .iter()
-            .map(|t| serde_json::from_str(crate::sample_body(*t)).unwrap_or_default())
-            .collect();
-        // Wrong shapes everywhere: every string a number, every number a string, nulls, arrays.
-        let mutate = |v: &Value, f: &dyn Fn(&Value) -> Option<Value>| {
-            fn walk(v: &Value, f: &dyn Fn(&Value) -> Option<Value>) -> Value {
-                if let Some(r) = f(v) {
-                    return r;
-                }
-                match v {
-                    Value::Object(m) => {
-                        Value::Object(m.iter().map(|(k, x)| (k.clone(), walk(x, f))).collect())
-                    }
-                    Value::Array(a) => Value::Array(a.iter().map(|x| walk(x, f)).collect()),
-                    other => other.clone(),
-                }
-            }
-            walk(v, f)
+    fn known_types_follow_their_schema() {
+        let deleted = |data: &str| body("file.deleted", &format!(r#","data":{data}"#));
+        let accepted = |data: &str| {
+            body(
+                "video.transformation.accepted",
+                &format!(r#","request":{{"url":"u","x_request_id":"r"}},"data":{data}"#),
+            )
         };
-        let originals = bodies.clone();
-        for b in &originals {
-            bodies.push(mutate(b, &|v| v.is_string().then(|| Value::from(7))));
-            bodies.push(mutate(b, &|v| v.is_number().then(|| Value::from("7"))));
-            bodies.push(mutate(b, &|v| {
-                (v.is_boolean() || v.is_number()).then_some(Value::Null)
-            }));
-            bodies.push(mutate(b, &|v| {
-                v.is_array()
-                    .then(|| Value::from(vec![Value::from(1), Value::from("a")]))
-            }));
-            bodies.push(mutate(b, &|v| {
-                v.is_object()
-                    .then(|| Value::from(vec![Value::Null]))
-                    .filter(|_| !b.eq(v))
-            }));
-        }
-        for v in &bodies {
-            same_as_serde::<VideoTransformationEvent>(v);
-            same_as_serde::<UploadPreTransformSuccessEvent>(v);
-            same_as_serde::<UploadPreTransformErrorEvent>(v);
-            same_as_serde::<UploadPostTransformSuccessEvent>(v);
-            same_as_serde::<UploadPostTransformErrorEvent>(v);
-            same_as_serde::<FileEvent>(v);
-            same_as_serde::<FileDeletedEvent>(v);
-            same_as_serde::<FileVersionDeletedEvent>(v);
-            same_as_serde::<FolderEvent>(v);
-            same_as_serde::<FolderDeletedEvent>(v);
+        let ok_data = r#"{"asset":{"url":"a"},"transformation":{"type":"video-transformation"}}"#;
+        let cases: Vec<(Vec<u8>, std::result::Result<(), &str>)> = vec![
+            (deleted(r#"{"fileId":"f"}"#), Ok(())),
+            (body("file.deleted", ""), Err("`file.deleted` event: `data` is missing")),
+            (deleted(r#"{"fileId":7}"#), Err("`data.fileId` is a number, not a string")),
+            (deleted(r#"{"fileId":null}"#), Err("`data.fileId` is null")),
+            (deleted("[]"), Err("`data` is an array, not an object")),
+            (deleted("{}"), Err("`data.fileId` is missing")),
+            // Members the schema does not list are ignored; a repeated key's last value counts.
+            (deleted(r#"{"fileId":"f","more":[1,{"x":null}]}"#), Ok(())),
+            (deleted(r#"{"fileId":7,"fileId":"f"}"#), Ok(())),
+            (deleted(r#"{"fileId":"f","fileId":7}"#), Err("`data.fileId` is a number")),
+            // The envelope of a known type.
+            (
+                br#"{"type":"file.deleted","created_at":"2024-05-20T10:00:00Z","data":{"fileId":"f"}}"#.to_vec(),
+                Err("`id` is missing"),
+            ),
+            (
+                br#"{"type":"file.deleted","id":7,"created_at":"2024-05-20T10:00:00Z","data":{"fileId":"f"}}"#.to_vec(),
+                Err("`id` is a number, not a string"),
+            ),
+            (
+                br#"{"type":"file.deleted","id":"e","data":{"fileId":"f"}}"#.to_vec(),
+                Err("`created_at` is missing"),
+            ),
+            (
+                br#"{"type":"file.deleted","id":"e","created_at":"yesterday","data":{"fileId":"f"}}"#.to_vec(),
+                Err("`created_at` is not an RFC 3339 date-time"),
+            ),
+            (
+                br#"{"type":"file.deleted","id":"e","created_at":"0000-01-01T00:00:00Z","data":{"fileId":"f"}}"#.to_vec(),
+                Err("`created_at` is not an RFC 3339 date-time"),
+            ),
+            // Nested paths, optional members, null only where the schema allows it.
+            (accepted(ok_data), Ok(())),
+            (
+                accepted(r#"{"asset":{},"transformation":{"type":"video-transformation"}}"#),
+                Err("`data.asset.url` is missing"),
+            ),
+            (
+                accepted(r#"{"asset":{"url":"a"},"transformation":{"type":"video-transformation","options":null}}"#),
+                Err("`data.transformation.options` is null"),
+            ),
+            (
+                accepted(r#"{"asset":{"url":"a"},"transformation":{"type":"video-transformation","options":{"quality":"10"}}}"#),
+                Err("`data.transformation.options.quality` is a string, not a number"),
+            ),
+            (
+                accepted(r#"{"asset":{"url":"a"},"transformation":{"type":"video-transformation","options":{"variants":["a",1]}}}"#),
+                Err("`data.transformation.options.variants[1]` is a number, not a string"),
+            ),
+            (
+                body("file.created", r#","data":{"AITags":null,"tags":null,"customCoordinates":null}"#),
+                Ok(()),
+            ),
+            (
+                body("file.created", r#","data":{"name":null}"#),
+                Err("`data.name` is null"),
+            ),
+            (
+                body("file.created", r#","data":{"AITags":[{"name":1}]}"#),
+                Err("`data.AITags[0].name` is a number, not a string"),
+            ),
+            (
+                body("file.created", r#","data":{"customMetadata":[]}"#),
+                Err("`data.customMetadata` is an array, not an object"),
+            ),
+            // A number is any JSON number (ImageKit's own sample has a fractional bitrate).
+            (crate::sample_body(EventType::VideoTransformationReady).as_bytes().to_vec(), Ok(())),
+        ];
+        for (b, want) in cases {
+            let text = String::from_utf8_lossy(&b).into_owned();
+            match (message(&b), want) {
+                (Ok(()), Ok(())) => {}
+                (Err(got), Err(part)) => assert!(got.contains(part), "{text}: {got}"),
+                (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
+            }
+            assert_eq!(
+                Event::check(&b).map_err(|e| e.to_string()),
+                Event::parse(&b).map(|_| ()).map_err(|e| e.to_string()),
+                "{text}"
+            );
+            assert_eq!(check_tests::fast(&b), Some(message(&b).is_ok()), "{text}");
         }
     }
 
     #[test]
-    fn check_agrees_with_parse() {
-        let bodies: [&[u8]; 16] = [
-            br#"{"type":"file.deleted"}"#,
-            br#"{"type":1}"#,
-            br#"{"type":"a","type":2}"#,
-            br#"{"type":2,"type":"a"}"#,
-            br#"{"typ\u0065":"x"}"#,
-            br#"{"a":{"type":1},"b":[1,2,{"c":null}]}"#,
-            br#"[{"type":"x"}]"#,
-            br#"{"type":"x"} "#,
-            br#"{"type":"x"}x"#,
-            br#"{"type":"x","n":1e400}"#,
-            br#"{"type":"x","s":"\ud800"}"#,
-            b"{\"type\":\"\xff\"}",
-            br#"{"type":null}"#,
-            br#""type""#,
-            b"",
-            br#"{"type":"x","deep":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
-        ];
-        for body in bodies {
-            assert_eq!(
-                Event::check(body).is_ok(),
-                Event::parse(body).is_ok(),
-                "{}",
-                String::from_utf8_lossy(body)
-            );
-        }
+    fn unknown_types_stay_lenient() {
+        let e = Event::parse(br#"{"type":"extension.completed","id":5,"created_at":"x"}"#)
+            .expect("event");
+        assert_eq!(
+            (e.id.as_deref(), e.created_at.as_deref(), e.created_at_ms),
+            (None, Some("x"), None)
+        );
+        assert!(!e.is_known() && e.typed_value().is_none());
+        let e = Event::parse(br#"{"type":"file.deleted","id":"e","created_at":"2024-05-20T10:00:00Z","data":{"fileId":"f"}}"#)
+            .expect("event");
+        assert_eq!(e.id.as_deref(), Some("e"));
+        assert_eq!(e.created_at_ms, Some(1_716_199_200_000));
+        assert!(matches!(
+            &e.data,
+            EventData::FileDeleted(FileDeleteEvent { data: FileDeletedData { file_id, .. }, .. }) if file_id == "f"
+        ));
     }
 
     #[test]
@@ -1170,12 +699,133 @@ mod tests {
             );
         }
     }
+
+    /// The schema's tables, applied to a parsed value: what the generated conversions must
+    /// accept, and what the byte-level check walks.
+    fn value_matches(v: &Value, kind: &Kind) -> bool {
+        match (kind, v) {
+            (Kind::String, Value::String(_))
+            | (Kind::Number, Value::Number(_))
+            | (Kind::Bool, Value::Bool(_))
+            | (Kind::Object, Value::Object(_)) => true,
+            (Kind::DateTime, Value::String(s)) => date_time_ms(s).is_some(),
+            (Kind::Array(k), Value::Array(items)) => items.iter().all(|x| value_matches(x, k)),
+            (Kind::Struct(shape), Value::Object(o)) => members_match(o, shape.members),
+            _ => false,
+        }
+    }
+
+    fn members_match(o: &Map<String, Value>, members: &[Member]) -> bool {
+        members.iter().all(|m| match o.get(m.name) {
+            None => m.presence != Presence::Required,
+            Some(Value::Null) => m.presence == Presence::Nullable,
+            Some(v) => value_matches(v, &m.kind),
+        })
+    }
+
+    /// Every variation of every sample: each value replaced by one of another JSON type, each
+    /// member removed, each member set to null.
+    fn variations() -> Vec<Value> {
+        fn edits(v: &Value, out: &mut Vec<Value>, rebuild: &dyn Fn(Value) -> Value) {
+            for other in [
+                Value::from(7),
+                Value::from("7"),
+                Value::Null,
+                Value::from(true),
+                Value::from(vec![Value::from(1), Value::from("a")]),
+                Value::Object(Map::new()),
+            ] {
+                if std::mem::discriminant(&other) != std::mem::discriminant(v) {
+                    out.push(rebuild(other));
+                }
+            }
+            match v {
+                Value::Object(o) => {
+                    for (k, x) in o {
+                        let mut without = o.clone();
+                        without.remove(k);
+                        out.push(rebuild(Value::Object(without)));
+                        edits(x, out, &|nx| {
+                            let mut copy = o.clone();
+                            copy.insert(k.clone(), nx);
+                            rebuild(Value::Object(copy))
+                        });
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, x) in items.iter().enumerate() {
+                        edits(x, out, &|nx| {
+                            let mut copy = items.clone();
+                            copy[i] = nx;
+                            rebuild(Value::Array(copy))
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for t in EventType::ALL {
+            let v: Value = serde_json::from_str(crate::sample_body(t)).expect("sample");
+            out.push(v.clone());
+            edits(&v, &mut out, &|nv| nv);
+        }
+        out
+    }
+
+    /// Whether `typed` is part of `raw`: every member it has, with the same value.
+    fn sent_as(typed: &Value, raw: &Value) -> bool {
+        match (typed, raw) {
+            (Value::Object(t), Value::Object(r)) => t
+                .iter()
+                .all(|(k, x)| r.get(k).is_some_and(|y| sent_as(x, y))),
+            (Value::Array(t), Value::Array(r)) => {
+                t.len() == r.len() && t.iter().zip(r).all(|(x, y)| sent_as(x, y))
+            }
+            _ => typed == raw,
+        }
+    }
+
+    /// The generated conversions, the generated tables and the byte-level check are one rule.
+    #[test]
+    fn conversions_tables_and_check_agree() {
+        let (mut accepted, mut refused) = (0, 0);
+        for v in variations() {
+            let by_table = match v.get("type").and_then(Value::as_str) {
+                Some(name) => match (EventType::from_name(name), v.as_object()) {
+                    (Some(t), Some(o)) => {
+                        members_match(o, ENVELOPE) && members_match(o, t.members())
+                    }
+                    (None, Some(_)) => true,
+                    _ => false,
+                },
+                None => false,
+            };
+            let parsed = Event::from_value(v.clone());
+            assert_eq!(parsed.is_ok(), by_table, "{v}");
+            let bytes = serde_json::to_vec(&v).expect("json");
+            assert_eq!(check_tests::same(&bytes), by_table, "{v}");
+            if let Ok(e) = parsed {
+                accepted += 1;
+                // What the typed structs hold is what was sent.
+                if let Some(typed) = e.typed_value() {
+                    assert!(sent_as(&typed, &e.to_value()), "{typed} in {v}");
+                }
+            } else {
+                refused += 1;
+            }
+        }
+        assert!(
+            accepted > 100 && refused > 1000,
+            "{accepted} accepted, {refused} refused"
+        );
+    }
 }
 
-/// The hand-rolled scan behind `Event::check` against the serde_json reference it replaced.
+/// `Event::check` (the hand-rolled scan and schema walk) against `Event::parse`, its reference:
+/// the same outcome, kind and message for every body.
 #[cfg(test)]
 mod check_tests {
-    use super::reference;
     use super::*;
     use proptest::prelude::*;
 
@@ -1183,22 +833,33 @@ mod check_tests {
         r.map_err(|e| (e.kind(), e.message().to_owned()))
     }
 
-    /// Same acceptance, same kind, same message as the reference; same acceptance as `parse`.
+    fn reference(body: &[u8]) -> std::result::Result<(), (ErrorKind, String)> {
+        outcome(Event::parse(body).map(|_| ()))
+    }
+
+    /// What the fast path decided on its own, without the full parse: `Some(accepted)`, or
+    /// `None` when it left the body to the parse.
+    pub(super) fn fast(body: &[u8]) -> Option<bool> {
+        match json_check::scan(body) {
+            Verdict::Event => match json_check::typed(body) {
+                Typed::Match => Some(true),
+                Typed::Mismatch => Some(false),
+                Typed::Unsure => None,
+            },
+            _ => Some(false),
+        }
+    }
+
+    /// Same acceptance, kind and message as `parse`, and the fast path, when it decides,
+    /// decides as `parse` does.
     #[track_caller]
-    fn same(body: &[u8]) -> bool {
+    pub(super) fn same(body: &[u8]) -> bool {
         let new = outcome(Event::check(body));
-        assert_eq!(
-            new,
-            outcome(reference::check(body)),
-            "{}",
-            String::from_utf8_lossy(body)
-        );
-        assert_eq!(
-            new.is_ok(),
-            Event::parse(body).is_ok(),
-            "{}",
-            String::from_utf8_lossy(body)
-        );
+        let text = String::from_utf8_lossy(body);
+        assert_eq!(new, reference(body), "{text}");
+        if let Some(fast) = fast(body) {
+            assert_eq!(fast, new.is_ok(), "fast path: {text}");
+        }
         new.is_ok()
     }
 
@@ -1756,14 +1417,16 @@ mod check_tests {
         #[test]
         fn mutated_samples_agree(body in mutated_sample()) {
             let new = outcome(Event::check(&body));
-            prop_assert_eq!(&new, &outcome(reference::check(&body)));
-            prop_assert_eq!(new.is_ok(), Event::parse(&body).is_ok());
+            prop_assert_eq!(&new, &reference(&body));
+            if let Some(fast) = fast(&body) {
+                prop_assert_eq!(fast, new.is_ok());
+            }
         }
 
         #[test]
         fn spliced_bytes_agree(parts in prop::collection::vec(interesting(), 0..24)) {
             let body = parts.concat();
-            prop_assert_eq!(outcome(Event::check(&body)), outcome(reference::check(&body)));
+            prop_assert_eq!(outcome(Event::check(&body)), reference(&body));
         }
     }
 }

@@ -27,6 +27,8 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer};
 
+use crate::event::{date_time_ms, EventType, Kind, Member, Presence, Shape, ENVELOPE};
+
 /// What the scan found. Every outcome but `Event` is an `invalid_payload`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Verdict {
@@ -58,13 +60,6 @@ const HIGH: u64 = ONES << 7;
 /// Scan `body`: is it JSON, is it an object, and what is its last `type` member.
 pub(crate) fn scan(body: &[u8]) -> Verdict {
     scan_value(body).unwrap_or(Verdict::Invalid)
-}
-
-/// serde_json's error for a body that [`scan`] refused as `Invalid`: only refused bodies pay for
-/// it, and the message is the one the serde_json-based check gave (the tests compare them).
-/// `None` if serde_json accepts the body, which would be a bug in the scan.
-pub(crate) fn syntax_error(body: &[u8]) -> Option<serde_json::Error> {
-    serde_json::from_slice::<Skip>(body).err()
 }
 
 fn scan_value(b: &[u8]) -> Option<Verdict> {
@@ -545,5 +540,259 @@ impl<'de> Deserialize<'de> for Skip {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// How a body that [`scan`] accepted as an event compares with its type's schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Typed {
+    /// An unknown type, or a known one whose members match the schema.
+    Match,
+    /// A known type whose body breaks the schema.
+    Mismatch,
+    /// Not decided here (an escaped key or type, a type member given twice, an unusually wide
+    /// object): the caller asks the full parse.
+    Unsure,
+}
+
+/// The schema check of [`Event::check`](crate::Event::check), on a body that [`scan`] accepted:
+/// the members of the envelope and of the type's schema, with the rules of `event.rs`. The JSON
+/// is known to be valid here, so this only walks it. Each value is walked to its end even when
+/// it mismatches, because a repeated key's last value is the one that counts.
+pub(crate) fn typed(b: &[u8]) -> Typed {
+    event(b).unwrap_or(Typed::Unsure)
+}
+
+/// The most top-level members looked at; wider bodies are left to the full parse.
+const MAX_TOP_MEMBERS: usize = 24;
+
+/// A top-level member: where its key and value start, and, once checked, the check's result.
+#[derive(Clone, Copy)]
+struct Top {
+    key: (usize, usize),
+    value: usize,
+    checked: Option<bool>,
+}
+
+fn event(b: &[u8]) -> Option<Typed> {
+    let mut i = ws(b, 0);
+    if *b.get(i)? != b'{' {
+        return None;
+    }
+    let mut tops = [Top {
+        key: (0, 0),
+        value: 0,
+        checked: None,
+    }; MAX_TOP_MEMBERS];
+    let mut n = 0;
+    let mut known: Option<EventType> = None;
+    let mut type_seen = false;
+    i = ws(b, i + 1);
+    if *b.get(i)? != b'}' {
+        loop {
+            let (key, value) = key_and_value(b, i)?;
+            let name = &b[key.0..key.1];
+            let mut checked = None;
+            if name == b"type" {
+                if type_seen {
+                    return None;
+                }
+                type_seen = true;
+                let end = string(b, value + 1)?;
+                known =
+                    EventType::from_name(std::str::from_utf8(unescaped(b, value + 1, end)?).ok()?);
+                i = end;
+            } else if let Some(m) = known.and_then(|t| top_member(t, name)) {
+                // The type came first, as ImageKit sends it: check the value on the way.
+                let (end, ok) = member_value(b, value, m)?;
+                checked = Some(ok);
+                i = end;
+            } else {
+                i = skip(b, value)?;
+            }
+            if n == MAX_TOP_MEMBERS {
+                return None;
+            }
+            tops[n] = Top {
+                key,
+                value,
+                checked,
+            };
+            n += 1;
+            i = ws(b, i);
+            match *b.get(i)? {
+                b',' => i = ws(b, i + 1),
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    let Some(t) = known else {
+        return Some(Typed::Match);
+    };
+    let tops = &tops[..n];
+    for m in ENVELOPE.iter().chain(t.members()) {
+        let last = tops
+            .iter()
+            .rev()
+            .find(|top| &b[top.key.0..top.key.1] == m.name.as_bytes());
+        let ok = match last {
+            None => m.presence != Presence::Required,
+            Some(top) => match top.checked {
+                Some(ok) => ok,
+                None => member_value(b, top.value, m)?.1,
+            },
+        };
+        if !ok {
+            return Some(Typed::Mismatch);
+        }
+    }
+    Some(Typed::Match)
+}
+
+/// The schema member of `t`'s envelope or payload called `name`.
+fn top_member(t: EventType, name: &[u8]) -> Option<&'static Member> {
+    ENVELOPE
+        .iter()
+        .chain(t.members())
+        .find(|m| m.name.as_bytes() == name)
+}
+
+/// A member's key at `i` (a string, no escapes) and where its value starts.
+fn key_and_value(b: &[u8], i: usize) -> Option<((usize, usize), usize)> {
+    if *b.get(i)? != b'"' {
+        return None;
+    }
+    let end = string(b, i + 1)?;
+    let key = unescaped_span(b, i + 1, end)?;
+    let colon = ws(b, end);
+    if *b.get(colon)? != b':' {
+        return None;
+    }
+    Some((key, ws(b, colon + 1)))
+}
+
+/// The contents of the string from `start` to `end` (just past its closing quote), when it has
+/// no escapes.
+fn unescaped_span(b: &[u8], start: usize, end: usize) -> Option<(usize, usize)> {
+    let inner = b.get(start..end.checked_sub(1)?)?;
+    (!inner.contains(&b'\\')).then_some((start, end - 1))
+}
+
+fn unescaped(b: &[u8], start: usize, end: usize) -> Option<&[u8]> {
+    let (s, e) = unescaped_span(b, start, end)?;
+    Some(&b[s..e])
+}
+
+/// A member's value at `i`: its end, and whether it matches the member (`null` only where the
+/// schema allows it).
+fn member_value(b: &[u8], i: usize, m: &Member) -> Option<(usize, bool)> {
+    if *b.get(i)? == b'n' {
+        return Some((i + 4, m.presence == Presence::Nullable));
+    }
+    value(b, i, &m.kind)
+}
+
+/// The value at `i`: its end, and whether it is of `kind`.
+fn value(b: &[u8], i: usize, kind: &Kind) -> Option<(usize, bool)> {
+    let c = *b.get(i)?;
+    let ok = match kind {
+        Kind::String if c == b'"' => return Some((string(b, i + 1)?, true)),
+        Kind::DateTime if c == b'"' => {
+            let end = string(b, i + 1)?;
+            let text = std::str::from_utf8(unescaped(b, i + 1, end)?).ok()?;
+            return Some((end, date_time_ms(text).is_some()));
+        }
+        Kind::Number => c == b'-' || c.is_ascii_digit(),
+        Kind::Bool => c == b't' || c == b'f',
+        Kind::Object => c == b'{',
+        Kind::Array(item) if c == b'[' => return array(b, i, item),
+        Kind::Struct(shape) if c == b'{' => return object(b, i, shape),
+        _ => false,
+    };
+    Some((skip(b, i)?, ok))
+}
+
+fn array(b: &[u8], i: usize, item: &Kind) -> Option<(usize, bool)> {
+    let mut i = ws(b, i + 1);
+    let mut all = true;
+    if *b.get(i)? == b']' {
+        return Some((i + 1, true));
+    }
+    loop {
+        let (end, ok) = value(b, i, item)?;
+        all &= ok;
+        i = ws(b, end);
+        match *b.get(i)? {
+            b',' => i = ws(b, i + 1),
+            b']' => return Some((i + 1, all)),
+            _ => return None,
+        }
+    }
+}
+
+fn object(b: &[u8], i: usize, shape: &Shape) -> Option<(usize, bool)> {
+    // Bit `k` for member `k`: seen at all, and whether its last value mismatched.
+    let (mut seen, mut bad) = (0u64, 0u64);
+    let mut i = ws(b, i + 1);
+    if *b.get(i)? != b'}' {
+        loop {
+            let (key, value) = key_and_value(b, i)?;
+            match (shape.index)(&b[key.0..key.1]) {
+                Some(k) => {
+                    let (end, ok) = member_value(b, value, &shape.members[k])?;
+                    let bit = 1u64 << k;
+                    seen |= bit;
+                    bad = if ok { bad & !bit } else { bad | bit };
+                    i = end;
+                }
+                None => i = skip(b, value)?,
+            }
+            i = ws(b, i);
+            match *b.get(i)? {
+                b',' => i = ws(b, i + 1),
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    let required_seen = shape
+        .members
+        .iter()
+        .enumerate()
+        .all(|(k, m)| m.presence != Presence::Required || seen & (1 << k) != 0);
+    Some((i + 1, bad == 0 && required_seen))
+}
+
+/// Past the (valid) value at `i`.
+fn skip(b: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0u32;
+    loop {
+        match *b.get(i)? {
+            b'"' => i = string(b, i + 1)?,
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                i += 1;
+            }
+            b',' | b':' | b' ' | b'\n' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b't' | b'n' => i += 4,
+            b'f' => i += 5,
+            _ => {
+                i += 1;
+                while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = b.get(i) {
+                    i += 1;
+                }
+            }
+        }
+        if depth == 0 {
+            return Some(i);
+        }
     }
 }

@@ -21,6 +21,7 @@
 
 mod error;
 mod event;
+mod event_types;
 mod explain;
 mod headers;
 mod json_check;

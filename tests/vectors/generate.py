@@ -391,6 +391,50 @@ def expected_event(body, fields: list[str]) -> dict:
     }
 
 
+# The event schema, read by the model below: an implementation of its rule independent of every
+# language's generated code (core/src/event.rs states the rule).
+EVENT_SCHEMA = json.loads((HERE.parent.parent / "schema" / "imagekit-events.json").read_text())
+YEAR_ONE_MS = -62135596800000
+
+
+def schema_ok(doc: dict) -> bool:
+    """Whether a known event's members match the schema (an unknown type always does)."""
+    events = {e["type"]: e for e in EVENT_SCHEMA["events"]}
+    if doc["type"] not in events:
+        return True
+    return members_ok(doc, EVENT_SCHEMA["envelope"]["fields"]) and members_ok(doc, events[doc["type"]]["fields"])
+
+
+def members_ok(obj: dict, fields: list) -> bool:
+    for f in fields:
+        if f["name"] not in obj:
+            if f["required"]:
+                return False
+        elif obj[f["name"]] is None:
+            if not f.get("nullable"):
+                return False
+        elif not value_ok(obj[f["name"]], f["type"]):
+            return False
+    return True
+
+
+def value_ok(v, t: str) -> bool:
+    if t.endswith("[]"):
+        return isinstance(v, list) and all(value_ok(x, t[:-2]) for x in v)
+    if t == "string":
+        return isinstance(v, str)
+    if t == "date-time":
+        ms = rfc3339_ms(v)
+        return ms is not None and ms >= YEAR_ONE_MS
+    if t == "number":
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+    if t == "boolean":
+        return isinstance(v, bool)
+    if t == "object":
+        return isinstance(v, dict)
+    return isinstance(v, dict) and members_ok(v, EVENT_SCHEMA["objects"][t]["fields"])
+
+
 def compact(doc: dict) -> str:
     return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
 
@@ -1173,10 +1217,15 @@ def unwrap_file() -> VectorFile:
                        "UnknownEvent": "a string type that is not one of the 15: ok with known=false; `fields` are "
                                        "paths into the raw JSON kept with the unknown event",
                        "Unsafe": "unsafe_unwrap: no keys, no headers, no clock, no verification",
-                       "Lenient": "unexpected or wrongly-typed fields do not fail parsing (a wrongly-typed field "
-                                  "is not listed in `fields`)",
+                       "Lenient": "what the schema allows beyond its members: members it does not list are "
+                                  "ignored, a repeated key's last value counts, null where a member is nullable",
+                       "Schema": "a known type whose body breaks its schema (schema/imagekit-events.json): a "
+                                 "required member missing or null, a member of another JSON type, null where the "
+                                 "member is not nullable, created_at not an RFC 3339 date-time of year 1 or later: "
+                                 "invalid_payload",
                        "CreatedAt": "createdAtMs: created_at as RFC 3339 (Z or offset, optional fraction "
-                                    "truncated to ms) in unix ms, null when missing or unparsable; id is null when "
+                                    "truncated to ms) in unix ms. A known type needs it (see Schema); an unknown "
+                                    "type gets null when it is missing or unparsable, and id null when it is "
                                     "missing or not a string",
                        "InvalidPayload": "verified (or unsafe) body that is not UTF-8 JSON with a top-level object "
                                          "holding a string `type`",
@@ -1241,34 +1290,96 @@ def unwrap_file() -> VectorFile:
     extra = compact({"type": "file.deleted", "id": "x1", "created_at": "2024-05-20T10:00:00.000Z",
                      "data": {"fileId": "f1", "newField": {"nested": [1, 2]}}, "schemaVersion": 2})
     unwrap("extra unknown fields are kept, known fields still read", ["KnownEvent", "Lenient"], extra, ["data.fileId"])
-    wrong = compact({"type": "file.deleted", "id": "x2", "created_at": "2024-05-20T10:00:00.000Z",
-                     "data": {"fileId": 123}})
-    unwrap("data.fileId is a number: still a known event, field not listed", ["KnownEvent", "Lenient"], wrong, [])
-    unsafe("data.fileId is a number", ["KnownEvent", "Lenient"], wrong, [])
-    wrong_video = L3.replace('"quality":50', '"quality":"high"')
-    unwrap("video option quality is a string: still known", ["KnownEvent", "Lenient"], wrong_video,
-           ["data.transformation.error.reason"])
+    env = '"type":"file.deleted","id":"x3","created_at":"2024-05-20T10:00:00.000Z"'
+    unwrap("a repeated key: the last value counts", ["KnownEvent", "Lenient"],
+           '{%s,"data":{"fileId":7,"fileId":"f1"}}' % env, ["data.fileId"])
+    unwrap("a repeated key whose last value is of the wrong type", ["Schema", "InvalidPayload"],
+           '{%s,"data":{"fileId":"f1","fileId":7}}' % env, result="invalid_payload")
+    created = json.loads(events["file.created"][0])
+    nulls = dict(created, data=dict(created["data"], AITags=None, tags=None, customCoordinates=None))
+    unwrap("null where the schema says nullable (AITags, tags, customCoordinates)", ["KnownEvent", "Lenient"],
+           compact(nulls), ["data.fileId"])
 
-    def with_created(value, id_="ca1"):
-        doc = {"type": "file.deleted", "id": id_}
+    def broken(comment, doc, unsafe_too=False):
+        body = compact(doc)
+        assert not schema_ok(doc), comment
+        unwrap(comment, ["Schema", "InvalidPayload"], body, result="invalid_payload")
+        if unsafe_too:
+            unsafe(comment, ["Schema", "InvalidPayload"], body, result="invalid_payload")
+
+    deleted = json.loads(events["file.deleted"][0])
+    broken("data.fileId is a number", dict(deleted, data={"fileId": 123}), unsafe_too=True)
+    broken("data.fileId is null", dict(deleted, data={"fileId": None}))
+    broken("data is an array", dict(deleted, data=[]))
+    broken("video option quality is a string", json.loads(L3.replace('"quality":50', '"quality":"high"')),
+           unsafe_too=True)
+    ready = json.loads(events["video.transformation.ready"][0])
+    broken("timings is null (optional, not nullable)", dict(ready, timings=None))
+    broken("a tag that is not a string", dict(created, data=dict(created["data"], tags=["ok", 1])))
+    broken("an AITag name that is a number", dict(created, data=dict(created["data"], AITags=[{"name": 1}])))
+    broken("customMetadata is not an object", dict(created, data=dict(created["data"], customMetadata="x")))
+
+    # Each type without each member its schema requires, at every depth the sample reaches.
+    def required_paths(obj, fields, prefix=""):
+        for fd in fields:
+            if fd["name"] not in obj or obj[fd["name"]] is None:
+                continue
+            path = prefix + fd["name"]
+            if fd["required"]:
+                yield path
+            t = fd["type"]
+            if t in EVENT_SCHEMA["objects"] and isinstance(obj[fd["name"]], dict):
+                yield from required_paths(obj[fd["name"]], EVENT_SCHEMA["objects"][t]["fields"], path + ".")
+
+    def removed(doc, path):
+        doc = json.loads(json.dumps(doc))
+        *parents, last = path.split(".")
+        target = doc
+        for part in parents:
+            target = target[part]
+        del target[last]
+        return doc
+
+    schema_events = {e["type"]: e for e in EVENT_SCHEMA["events"]}
+    for type_, (body, _) in events.items():
+        doc = json.loads(body)
+        fields_ = EVENT_SCHEMA["envelope"]["fields"] + schema_events[type_]["fields"]
+        for path in required_paths(doc, fields_):
+            if path == "type":
+                continue
+            broken(f"{type_} without {path}", removed(doc, path), unsafe_too=path == "data")
+
+    def with_created(value, id_="ca1", type_="file.deleted"):
+        doc = {"type": type_}
+        if id_ is not ...:
+            doc["id"] = id_
         if value is not ...:
             doc["created_at"] = value
         doc["data"] = {"fileId": "f1"}
-        return compact(doc)
+        return doc
 
-    for comment, value in (("missing created_at", ...), ("created_at 'yesterday'", "yesterday"),
-                           ("created_at with a +05:30 offset", "2024-05-14T14:51:37.512+05:30"),
+    for comment, value in (("created_at with a +05:30 offset", "2024-05-14T14:51:37.512+05:30"),
                            ("created_at with a -08:00 offset", "2024-05-14T01:21:37.512-08:00"),
                            ("created_at without fraction", "2024-05-14T09:21:37Z"),
                            ("created_at with microseconds (truncated to ms)", "2024-05-14T09:21:37.512999Z"),
                            ("created_at with one fraction digit", "2024-05-14T09:21:37.5Z"),
+                           ("created_at on the first day of year 1", "0001-01-01T00:00:00Z")):
+        unwrap(comment, ["CreatedAt"], compact(with_created(value)), ["data.fileId"])
+    assert rfc3339_ms("2024-05-14T14:51:37.512+05:30") == rfc3339_ms("2024-05-14T09:21:37.512Z") == 1715678497512
+    for comment, value in (("missing created_at", ...), ("created_at 'yesterday'", "yesterday"),
                            ("created_at without zone", "2024-05-14T09:21:37.512"),
                            ("created_at with month 13", "2024-13-14T09:21:37.512Z"),
+                           ("created_at in year 0", "0000-12-31T23:59:59Z"),
                            ("created_at is a number", 1715678497512)):
-        unwrap(comment, ["CreatedAt"], with_created(value), ["data.fileId"])
-    assert rfc3339_ms("2024-05-14T14:51:37.512+05:30") == rfc3339_ms("2024-05-14T09:21:37.512Z") == 1715678497512
-    unwrap("id missing: event id null", ["CreatedAt"], '{"type":"file.deleted","data":{"fileId":"f1"}}', [])
-    unwrap("id is a number: event id null", ["CreatedAt"], '{"type":"file.deleted","id":7,"data":{"fileId":"f1"}}', [])
+        broken(f"known type, {comment}", with_created(value))
+        unwrap(f"unknown type, {comment}", ["UnknownEvent", "CreatedAt"],
+               compact(with_created(value, type_="file.archived")), ["data.fileId"])
+    broken("known type, id missing", with_created("2024-05-14T09:21:37Z", id_=...))
+    broken("known type, id is a number", with_created("2024-05-14T09:21:37Z", id_=7))
+    unwrap("unknown type, id missing: event id null", ["UnknownEvent", "CreatedAt"],
+           '{"type":"file.archived","data":{"fileId":"f1"}}', [])
+    unwrap("unknown type, id is a number: event id null", ["UnknownEvent", "CreatedAt"],
+           '{"type":"file.archived","id":7,"data":{"fileId":"f1"}}', [])
 
     # -- verify first
     tampered_headers = headers_for(C_BODY)
@@ -1612,7 +1723,8 @@ def model_payload(body: bytes):
         doc = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
-    return doc if isinstance(doc, dict) and isinstance(doc.get("type"), str) else None
+    ok = isinstance(doc, dict) and isinstance(doc.get("type"), str) and schema_ok(doc)
+    return doc if ok else None
 
 
 def cross_check(name: str, case: dict) -> None:
