@@ -123,10 +123,16 @@ def test_unsafe_unwrap_and_unknown_events() -> None:
     assert event.created_at is None and event.verified is None
     with pytest.raises(hookseal.InvalidPayloadError):
         hookseal.unsafe_unwrap(b"[1]")
-    # Required objects missing: attributes read as None, never AttributeError.
-    event = hookseal.unsafe_unwrap('{"type":"video.transformation.error"}')
+    # A known type must match its schema: what ImageKit always sends is typed as present, so a
+    # body without it is refused, with the member's path, rather than read as None.
+    with pytest.raises(hookseal.InvalidPayloadError, match="`id` is missing"):
+        hookseal.unsafe_unwrap('{"type":"video.transformation.error"}')
+    body = hookseal.sample_body("video.transformation.error").replace('"asset":{"url":', '"asset":{"uri":')
+    with pytest.raises(hookseal.InvalidPayloadError, match=r"`data\.asset\.url` is missing"):
+        hookseal.unsafe_unwrap(body)
+    event = hookseal.unsafe_unwrap(hookseal.sample_body("video.transformation.error"))
     assert isinstance(event, hookseal.VideoTransformationErrorEvent)
-    assert event.data.asset.url is None and event.data.transformation.error is None
+    assert event.data.asset.url and event.data.transformation.error is not None
 
 
 @pytest.mark.skipif(sys.version_info < (3, 10), reason="match needs Python 3.10")

@@ -37,3 +37,30 @@ def test_package_passes_mypy_strict() -> None:
 def test_stubs_match_the_extension() -> None:
     r = run("mypy.stubtest", "hookseal._native", "--allowlist", str(HERE / "stubtest-allowlist.txt"))
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def _receiver_importing(module: str, tmp_path: Path) -> Path:
+    text = (HERE / "typed_receiver.py").read_text()
+    assert "\nfrom hookseal import ImageKit\n" in text
+    out = tmp_path / f"receiver_{module}.py"
+    out.write_text(text.replace("\nfrom hookseal import ImageKit\n", f"\nfrom {module} import ImageKit\n"))
+    return out
+
+
+def test_documented_receiver_typed_passes_mypy_strict(tmp_path: Path) -> None:
+    # `event.type == "..."` narrows the union to one class, and members ImageKit always sends are
+    # typed as present: the receiver type-checks as it does with ImageKit's SDK, which is the proof
+    # that it is fair (the same file, importing imagekitio).
+    for module in ("hookseal", "imagekitio"):
+        r = run("mypy", "--strict", "--no-incremental", str(_receiver_importing(module, tmp_path)))
+        assert r.returncode == 0, f"{module}:\n{r.stdout}{r.stderr}"
+
+
+def test_documented_receiver_typed_passes_pyright_strict(tmp_path: Path) -> None:
+    receiver = _receiver_importing("hookseal", tmp_path)
+    (tmp_path / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict", "reportMissingModuleSource": false}')
+    r = subprocess.run(
+        [sys.executable, "-m", "pyright", "--pythonpath", sys.executable, str(receiver)],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr

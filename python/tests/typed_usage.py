@@ -30,16 +30,18 @@ def handle(event: UnwrapWebhookEvent) -> str:
     if isinstance(event, FileCreateEvent):
         assert_type(event.data, hookseal.FileDetails)
         return event.data.file_id or ""
-    # Once UnknownEvent (whose `type` is any string) is ruled out, the `type` literal narrows too.
+    # The `type` literal narrows; what ImageKit always sends is typed as present.
     if event.type == "video.transformation.ready":
         assert_type(event, VideoTransformationReadyEvent)
         output = event.data.transformation.output
-        return output.url or "" if output else ""
+        return output.url if output else ""
     if event.type == "upload.post-transform.error":
-        return event.data.transformation.error.reason or ""
+        assert_type(event.data.transformation.error.reason, str)
+        return event.data.transformation.error.reason
     if event.type == "file-version.deleted":
-        return event.data.version_id or ""
-    created: datetime | None = event.created_at
+        return event.data.version_id
+    assert_type(event.id, str)
+    created: datetime = event.created_at
     return event.type + str(created)
 
 

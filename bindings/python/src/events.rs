@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyDict, PyList, PyType};
 use pyo3::PyClassInitializer;
-use serde_json::{Number, Value};
+use serde_json::{Map, Number, Value};
 
 use crate::api::PyVerified;
 use crate::json;
@@ -33,9 +33,9 @@ impl Field for Number {
         json::number(py, self)
     }
 }
-impl Field for Value {
+impl Field for Map<String, Value> {
     fn to_py(&self, py: Python<'_>) -> PyResult<PyObject> {
-        json::value(py, self)
+        Ok(json::object(py, self)?.into_any().unbind())
     }
 }
 impl<T: Field> Field for Vec<T> {
@@ -48,18 +48,15 @@ impl<T: Field> Field for Vec<T> {
     }
 }
 
-/// An optional field: `None` when absent (or of an unexpected JSON type).
-fn opt<T: Field>(py: Python<'_>, v: Option<&T>) -> PyResult<PyObject> {
-    v.map_or_else(|| Ok(py.None()), |x| x.to_py(py))
+/// A member the schema makes optional: `None` when absent (or `null` where it may be).
+#[allow(clippy::ref_option)] // the macro hands every converter a reference to its field
+fn opt<T: Field>(py: Python<'_>, v: &Option<T>) -> PyResult<PyObject> {
+    v.as_ref().map_or_else(|| Ok(py.None()), |x| x.to_py(py))
 }
 
-/// A field ImageKit always sends (`data`, `request`, ...): an empty object when absent, so
-/// `event.data.asset.url` is `None` rather than an `AttributeError` on a malformed event.
-fn req<T: Field + Default>(py: Python<'_>, v: Option<&T>) -> PyResult<PyObject> {
-    match v {
-        Some(x) => x.to_py(py),
-        None => T::default().to_py(py),
-    }
+/// A member ImageKit always sends: the core refused the body if it was missing.
+fn req<T: Field>(py: Python<'_>, v: &T) -> PyResult<PyObject> {
+    v.to_py(py)
 }
 
 /// `Name(field=value, ...)` for the fields that are set.
@@ -103,7 +100,7 @@ macro_rules! py_struct {
                 #[pyo3(name = $py)]
                 fn $field(&self, py: Python<'_>) -> PyResult<PyObject> {
                     self.$field
-                        .get_or_try_init(py, || $conv(py, self.inner.$field.as_ref()))
+                        .get_or_try_init(py, || $conv(py, &self.inner.$field))
                         .map(|o| o.clone_ref(py))
                 }
             )*
@@ -114,150 +111,6 @@ macro_rules! py_struct {
         }
     };
 }
-
-py_struct!(PyVideoRequest = "VideoRequest" wraps hookseal::VideoRequest {
-    "url" url: opt,
-    "x_request_id" x_request_id: opt,
-    "user_agent" user_agent: opt,
-});
-py_struct!(PyVideoAsset = "VideoAsset" wraps hookseal::VideoAsset {
-    "url" url: opt,
-});
-py_struct!(PyVideoTransformationOptions = "VideoTransformationOptions" wraps hookseal::VideoTransformationOptions {
-    "audio_codec" audio_codec: opt,
-    "auto_rotate" auto_rotate: opt,
-    "format" format: opt,
-    "quality" quality: opt,
-    "stream_protocol" stream_protocol: opt,
-    "variants" variants: opt,
-    "video_codec" video_codec: opt,
-});
-py_struct!(PyVideoMetadata = "VideoMetadata" wraps hookseal::VideoMetadata {
-    "bitrate" bitrate: opt,
-    "duration" duration: opt,
-    "height" height: opt,
-    "width" width: opt,
-});
-py_struct!(PyVideoOutput = "VideoOutput" wraps hookseal::VideoOutput {
-    "url" url: opt,
-    "video_metadata" video_metadata: opt,
-});
-py_struct!(PyTransformationError = "TransformationError" wraps hookseal::TransformationError {
-    "reason" reason: opt,
-});
-py_struct!(PyVideoTransformation = "VideoTransformation" wraps hookseal::VideoTransformation {
-    "type" kind: opt,
-    "options" options: opt,
-    "output" output: opt,
-    "error" error: opt,
-});
-py_struct!(PyVideoTransformationData = "VideoTransformationData" wraps hookseal::VideoTransformationData {
-    "asset" asset: req,
-    "transformation" transformation: req,
-});
-py_struct!(PyTimings = "Timings" wraps hookseal::Timings {
-    "download_duration" download_duration: opt,
-    "encoding_duration" encoding_duration: opt,
-});
-py_struct!(PyPreTransformRequest = "PreTransformRequest" wraps hookseal::PreTransformRequest {
-    "transformation" transformation: opt,
-    "x_request_id" x_request_id: opt,
-});
-py_struct!(PyPostTransformation = "PostTransformation" wraps hookseal::PostTransformation {
-    "type" kind: opt,
-    "protocol" protocol: opt,
-    "value" value: opt,
-});
-py_struct!(PyPostTransformRequest = "PostTransformRequest" wraps hookseal::PostTransformRequest {
-    "transformation" transformation: req,
-    "x_request_id" x_request_id: opt,
-});
-py_struct!(PyAiTag = "AITag" wraps hookseal::AiTag {
-    "confidence" confidence: opt,
-    "name" name: opt,
-    "source" source: opt,
-});
-py_struct!(PyVersionInfo = "VersionInfo" wraps hookseal::VersionInfo {
-    "id" id: opt,
-    "name" name: opt,
-});
-py_struct!(PyFileDetails = "FileDetails" wraps hookseal::FileDetails {
-    "ai_tags" ai_tags: opt,
-    "audio_codec" audio_codec: opt,
-    "bit_rate" bit_rate: opt,
-    "created_at" created_at: opt,
-    "custom_coordinates" custom_coordinates: opt,
-    "custom_metadata" custom_metadata: opt,
-    "description" description: opt,
-    "duration" duration: opt,
-    "embedded_metadata" embedded_metadata: opt,
-    "extension_status" extension_status: opt,
-    "file_id" file_id: opt,
-    "file_path" file_path: opt,
-    "file_type" file_type: opt,
-    "has_alpha" has_alpha: opt,
-    "height" height: opt,
-    "is_private_file" is_private_file: opt,
-    "is_published" is_published: opt,
-    "metadata" metadata: opt,
-    "mime" mime: opt,
-    "name" name: opt,
-    "selected_fields_schema" selected_fields_schema: opt,
-    "size" size: opt,
-    "tags" tags: opt,
-    "thumbnail" thumbnail: opt,
-    "thumbnail_url" thumbnail_url: opt,
-    "type" kind: opt,
-    "updated_at" updated_at: opt,
-    "url" url: opt,
-    "version_info" version_info: opt,
-    "video_codec" video_codec: opt,
-    "width" width: opt,
-});
-py_struct!(PyFailedTransformation = "FailedTransformation" wraps hookseal::FailedTransformation {
-    "error" error: req,
-});
-py_struct!(PyPreTransformErrorData = "PreTransformErrorData" wraps hookseal::PreTransformErrorData {
-    "name" name: opt,
-    "path" path: opt,
-    "transformation" transformation: req,
-});
-py_struct!(PyPostTransformSuccessData = "PostTransformSuccessData" wraps hookseal::PostTransformSuccessData {
-    "file_id" file_id: opt,
-    "name" name: opt,
-    "url" url: opt,
-});
-py_struct!(PyPostTransformErrorData = "PostTransformErrorData" wraps hookseal::PostTransformErrorData {
-    "file_id" file_id: opt,
-    "name" name: opt,
-    "path" path: opt,
-    "url" url: opt,
-    "transformation" transformation: req,
-});
-py_struct!(PyFileDeletedData = "FileDeletedData" wraps hookseal::FileDeletedData {
-    "file_id" file_id: opt,
-});
-py_struct!(PyFileVersionDeletedData = "FileVersionDeletedData" wraps hookseal::FileVersionDeletedData {
-    "file_id" file_id: opt,
-    "version_id" version_id: opt,
-});
-py_struct!(PyCreatedBy = "CreatedBy" wraps hookseal::CreatedBy {
-    "email" email: opt,
-    "name" name: opt,
-});
-py_struct!(PyFolder = "Folder" wraps hookseal::Folder {
-    "created_at" created_at: opt,
-    "created_by" created_by: opt,
-    "custom_metadata" custom_metadata: opt,
-    "folder_id" folder_id: opt,
-    "folder_path" folder_path: opt,
-    "name" name: opt,
-    "type" kind: opt,
-    "updated_at" updated_at: opt,
-});
-py_struct!(PyFolderDeletedData = "FolderDeletedData" wraps hookseal::FolderDeletedData {
-    "folder_id" folder_id: opt,
-});
 
 static EPOCH: GILOnceCell<PyObject> = GILOnceCell::new();
 static TIMEDELTA: GILOnceCell<Py<PyType>> = GILOnceCell::new();
@@ -429,7 +282,7 @@ macro_rules! py_event {
                 #[pyo3(name = $py)]
                 fn $field(&self, py: Python<'_>) -> PyResult<PyObject> {
                     self.$field
-                        .get_or_try_init(py, || $conv(py, self.inner.$field.as_ref()))
+                        .get_or_try_init(py, || $conv(py, &self.inner.$field))
                         .map(|o| o.clone_ref(py))
                 }
             )*
@@ -437,61 +290,8 @@ macro_rules! py_event {
     };
 }
 
-py_event!(PyVideoAccepted = "VideoTransformationAcceptedEvent" wraps hookseal::VideoTransformationEvent {
-    "request" request: req,
-    "data" data: req,
-    "timings" timings: opt,
-});
-py_event!(PyVideoReady = "VideoTransformationReadyEvent" wraps hookseal::VideoTransformationEvent {
-    "request" request: req,
-    "data" data: req,
-    "timings" timings: opt,
-});
-py_event!(PyVideoError = "VideoTransformationErrorEvent" wraps hookseal::VideoTransformationEvent {
-    "request" request: req,
-    "data" data: req,
-    "timings" timings: opt,
-});
-py_event!(PyPreSuccess = "UploadPreTransformSuccessEvent" wraps hookseal::UploadPreTransformSuccessEvent {
-    "request" request: req,
-    "data" data: req,
-});
-py_event!(PyPreError = "UploadPreTransformErrorEvent" wraps hookseal::UploadPreTransformErrorEvent {
-    "request" request: req,
-    "data" data: req,
-});
-py_event!(PyPostSuccess = "UploadPostTransformSuccessEvent" wraps hookseal::UploadPostTransformSuccessEvent {
-    "request" request: req,
-    "data" data: req,
-});
-py_event!(PyPostError = "UploadPostTransformErrorEvent" wraps hookseal::UploadPostTransformErrorEvent {
-    "request" request: req,
-    "data" data: req,
-});
-py_event!(PyFileCreate = "FileCreateEvent" wraps hookseal::FileEvent {
-    "data" data: req,
-});
-py_event!(PyFileUpdate = "FileUpdateEvent" wraps hookseal::FileEvent {
-    "data" data: req,
-});
-py_event!(PyFileDelete = "FileDeleteEvent" wraps hookseal::FileDeletedEvent {
-    "data" data: req,
-});
-py_event!(PyFileVersionCreate = "FileVersionCreateEvent" wraps hookseal::FileEvent {
-    "data" data: req,
-});
-py_event!(PyFileVersionDelete = "FileVersionDeleteEvent" wraps hookseal::FileVersionDeletedEvent {
-    "data" data: req,
-});
-py_event!(PyFolderCreate = "FolderCreateEvent" wraps hookseal::FolderEvent {
-    "data" data: req,
-});
-py_event!(PyFolderUpdate = "FolderUpdateEvent" wraps hookseal::FolderEvent {
-    "data" data: req,
-});
-py_event!(PyFolderDelete = "FolderDeleteEvent" wraps hookseal::FolderDeletedEvent {
-    "data" data: req,
-});
+// The payload and event classes, `typed_event` and `register`, from schema/imagekit-events.json.
+include!("event_classes.rs");
 
 /// A core event as an instance of its Python class.
 /// `body` is the body the core parsed `event` from.
@@ -501,7 +301,6 @@ pub fn to_py(
     body: &[u8],
     verified: Option<Verified>,
 ) -> PyResult<PyObject> {
-    use EventData as D;
     let Event {
         id,
         event_type,
@@ -520,74 +319,5 @@ pub fn to_py(
         created: GILOnceCell::new(),
         verified,
     });
-    macro_rules! sub {
-        ($cls:ident, $p:expr) => {
-            Py::new(py, base.add_subclass($cls::new($p)))?.into_any()
-        };
-    }
-    Ok(match data {
-        D::VideoTransformationAccepted(p) => sub!(PyVideoAccepted, p),
-        D::VideoTransformationReady(p) => sub!(PyVideoReady, p),
-        D::VideoTransformationError(p) => sub!(PyVideoError, p),
-        D::UploadPreTransformSuccess(p) => sub!(PyPreSuccess, p),
-        D::UploadPreTransformError(p) => sub!(PyPreError, p),
-        D::UploadPostTransformSuccess(p) => sub!(PyPostSuccess, p),
-        D::UploadPostTransformError(p) => sub!(PyPostError, p),
-        D::FileCreated(p) => sub!(PyFileCreate, p),
-        D::FileUpdated(p) => sub!(PyFileUpdate, p),
-        D::FileDeleted(p) => sub!(PyFileDelete, p),
-        D::FileVersionCreated(p) => sub!(PyFileVersionCreate, p),
-        D::FileVersionDeleted(p) => sub!(PyFileVersionDelete, p),
-        D::FolderCreated(p) => sub!(PyFolderCreate, p),
-        D::FolderUpdated(p) => sub!(PyFolderUpdate, p),
-        D::FolderDeleted(p) => sub!(PyFolderDelete, p),
-        // `Unknown`, and any variant a later core adds before this binding maps it.
-        _ => Py::new(py, base.add_subclass(PyUnknownEvent))?.into_any(),
-    })
-}
-
-/// Register every event and payload class.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyBaseEvent>()?;
-    m.add_class::<PyUnknownEvent>()?;
-    m.add_class::<PyVideoAccepted>()?;
-    m.add_class::<PyVideoReady>()?;
-    m.add_class::<PyVideoError>()?;
-    m.add_class::<PyPreSuccess>()?;
-    m.add_class::<PyPreError>()?;
-    m.add_class::<PyPostSuccess>()?;
-    m.add_class::<PyPostError>()?;
-    m.add_class::<PyFileCreate>()?;
-    m.add_class::<PyFileUpdate>()?;
-    m.add_class::<PyFileDelete>()?;
-    m.add_class::<PyFileVersionCreate>()?;
-    m.add_class::<PyFileVersionDelete>()?;
-    m.add_class::<PyFolderCreate>()?;
-    m.add_class::<PyFolderUpdate>()?;
-    m.add_class::<PyFolderDelete>()?;
-    m.add_class::<PyVideoRequest>()?;
-    m.add_class::<PyVideoAsset>()?;
-    m.add_class::<PyVideoTransformationOptions>()?;
-    m.add_class::<PyVideoMetadata>()?;
-    m.add_class::<PyVideoOutput>()?;
-    m.add_class::<PyTransformationError>()?;
-    m.add_class::<PyVideoTransformation>()?;
-    m.add_class::<PyVideoTransformationData>()?;
-    m.add_class::<PyTimings>()?;
-    m.add_class::<PyPreTransformRequest>()?;
-    m.add_class::<PyPostTransformation>()?;
-    m.add_class::<PyPostTransformRequest>()?;
-    m.add_class::<PyAiTag>()?;
-    m.add_class::<PyVersionInfo>()?;
-    m.add_class::<PyFileDetails>()?;
-    m.add_class::<PyFailedTransformation>()?;
-    m.add_class::<PyPreTransformErrorData>()?;
-    m.add_class::<PyPostTransformSuccessData>()?;
-    m.add_class::<PyPostTransformErrorData>()?;
-    m.add_class::<PyFileDeletedData>()?;
-    m.add_class::<PyFileVersionDeletedData>()?;
-    m.add_class::<PyCreatedBy>()?;
-    m.add_class::<PyFolder>()?;
-    m.add_class::<PyFolderDeletedData>()?;
-    Ok(())
+    typed_event(py, data, base)
 }

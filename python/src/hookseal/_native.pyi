@@ -357,320 +357,9 @@ def fresh_message_id() -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Events. Attributes are snake_case; ``raw`` keeps the whole JSON. Numbers are ``int`` or
-# ``float`` as in the JSON. A field that is absent, or of an unexpected JSON type, is ``None``.
-
-@final
-class VideoRequest:
-    """``request`` of video events."""
-
-    @property
-    def url(self) -> Optional[str]: ...
-    @property
-    def x_request_id(self) -> Optional[str]: ...
-    @property
-    def user_agent(self) -> Optional[str]: ...
-
-@final
-class VideoAsset:
-    """The source video."""
-
-    @property
-    def url(self) -> Optional[str]: ...
-
-@final
-class VideoTransformationOptions:
-    """Requested video transformation options."""
-
-    @property
-    def audio_codec(self) -> Optional[str]: ...
-    @property
-    def auto_rotate(self) -> Optional[bool]: ...
-    @property
-    def format(self) -> Optional[str]: ...
-    @property
-    def quality(self) -> Union[int, float, None]: ...
-    @property
-    def stream_protocol(self) -> Optional[str]: ...
-    @property
-    def variants(self) -> Optional[list[str]]: ...
-    @property
-    def video_codec(self) -> Optional[str]: ...
-
-@final
-class VideoMetadata:
-    """Metadata of an encoded video."""
-
-    @property
-    def bitrate(self) -> Union[int, float, None]: ...
-    @property
-    def duration(self) -> Union[int, float, None]: ...
-    @property
-    def height(self) -> Union[int, float, None]: ...
-    @property
-    def width(self) -> Union[int, float, None]: ...
-
-@final
-class VideoOutput:
-    """The output of a finished video transformation."""
-
-    @property
-    def url(self) -> Optional[str]: ...
-    @property
-    def video_metadata(self) -> Optional[VideoMetadata]: ...
-
-@final
-class TransformationError:
-    """Why a transformation failed."""
-
-    @property
-    def reason(self) -> Optional[str]:
-        """e.g. ``encoding_failed``, ``download_failed``, ``internal_server_error``."""
-
-@final
-class VideoTransformation:
-    """A video transformation: its type, options, and output (ready) or error (error)."""
-
-    @property
-    def type(self) -> Optional[str]: ...
-    @property
-    def options(self) -> Optional[VideoTransformationOptions]: ...
-    @property
-    def output(self) -> Optional[VideoOutput]: ...
-    @property
-    def error(self) -> Optional[TransformationError]: ...
-
-@final
-class VideoTransformationData:
-    """``data`` of video events."""
-
-    @property
-    def asset(self) -> VideoAsset: ...
-    @property
-    def transformation(self) -> VideoTransformation: ...
-
-@final
-class Timings:
-    """Top-level ``timings`` of ``video.transformation.ready`` (milliseconds)."""
-
-    @property
-    def download_duration(self) -> Union[int, float, None]: ...
-    @property
-    def encoding_duration(self) -> Union[int, float, None]: ...
-
-@final
-class PreTransformRequest:
-    """``request`` of ``upload.pre-transform.*`` events."""
-
-    @property
-    def transformation(self) -> Optional[str]: ...
-    @property
-    def x_request_id(self) -> Optional[str]: ...
-
-@final
-class PostTransformation:
-    """The transformation of a post-transform request."""
-
-    @property
-    def type(self) -> Optional[str]: ...
-    @property
-    def protocol(self) -> Optional[str]: ...
-    @property
-    def value(self) -> Optional[str]: ...
-
-@final
-class PostTransformRequest:
-    """``request`` of ``upload.post-transform.*`` events."""
-
-    @property
-    def transformation(self) -> PostTransformation: ...
-    @property
-    def x_request_id(self) -> Optional[str]: ...
-
-@final
-class AITag:
-    """An AI tag (JSON ``AITags`` items)."""
-
-    @property
-    def confidence(self) -> Union[int, float, None]: ...
-    @property
-    def name(self) -> Optional[str]: ...
-    @property
-    def source(self) -> Optional[str]: ...
-
-@final
-class VersionInfo:
-    """A file version reference (JSON ``versionInfo``)."""
-
-    @property
-    def id(self) -> Optional[str]: ...
-    @property
-    def name(self) -> Optional[str]: ...
-
-@final
-class FileDetails:
-    """A file (``file.*``, ``file-version.created``, ``upload.pre-transform.success``). JSON
-    camelCase names become snake_case: ``fileId`` is ``file_id``, ``AITags`` is ``ai_tags``."""
-
-    @property
-    def ai_tags(self) -> Optional[list[AITag]]: ...
-    @property
-    def audio_codec(self) -> Optional[str]: ...
-    @property
-    def bit_rate(self) -> Union[int, float, None]: ...
-    @property
-    def created_at(self) -> Optional[str]: ...
-    @property
-    def custom_coordinates(self) -> Optional[str]: ...
-    @property
-    def custom_metadata(self) -> Any: ...
-    @property
-    def description(self) -> Optional[str]: ...
-    @property
-    def duration(self) -> Union[int, float, None]: ...
-    @property
-    def embedded_metadata(self) -> Any: ...
-    @property
-    def extension_status(self) -> Any: ...
-    @property
-    def file_id(self) -> Optional[str]: ...
-    @property
-    def file_path(self) -> Optional[str]: ...
-    @property
-    def file_type(self) -> Optional[str]: ...
-    @property
-    def has_alpha(self) -> Optional[bool]: ...
-    @property
-    def height(self) -> Union[int, float, None]: ...
-    @property
-    def is_private_file(self) -> Optional[bool]: ...
-    @property
-    def is_published(self) -> Optional[bool]: ...
-    @property
-    def metadata(self) -> Any: ...
-    @property
-    def mime(self) -> Optional[str]: ...
-    @property
-    def name(self) -> Optional[str]: ...
-    @property
-    def selected_fields_schema(self) -> Any: ...
-    @property
-    def size(self) -> Union[int, float, None]: ...
-    @property
-    def tags(self) -> Optional[list[str]]: ...
-    @property
-    def thumbnail(self) -> Optional[str]: ...
-    @property
-    def thumbnail_url(self) -> Optional[str]: ...
-    @property
-    def type(self) -> Optional[str]:
-        """``file`` or ``file-version``."""
-    @property
-    def updated_at(self) -> Optional[str]: ...
-    @property
-    def url(self) -> Optional[str]: ...
-    @property
-    def version_info(self) -> Optional[VersionInfo]: ...
-    @property
-    def video_codec(self) -> Optional[str]: ...
-    @property
-    def width(self) -> Union[int, float, None]: ...
-
-@final
-class FailedTransformation:
-    """A transformation that failed (upload error events)."""
-
-    @property
-    def error(self) -> TransformationError: ...
-
-@final
-class PreTransformErrorData:
-    """``data`` of ``upload.pre-transform.error``."""
-
-    @property
-    def name(self) -> Optional[str]: ...
-    @property
-    def path(self) -> Optional[str]: ...
-    @property
-    def transformation(self) -> FailedTransformation: ...
-
-@final
-class PostTransformSuccessData:
-    """``data`` of ``upload.post-transform.success``."""
-
-    @property
-    def file_id(self) -> Optional[str]: ...
-    @property
-    def name(self) -> Optional[str]: ...
-    @property
-    def url(self) -> Optional[str]: ...
-
-@final
-class PostTransformErrorData:
-    """``data`` of ``upload.post-transform.error``."""
-
-    @property
-    def file_id(self) -> Optional[str]: ...
-    @property
-    def name(self) -> Optional[str]: ...
-    @property
-    def path(self) -> Optional[str]: ...
-    @property
-    def url(self) -> Optional[str]: ...
-    @property
-    def transformation(self) -> FailedTransformation: ...
-
-@final
-class FileDeletedData:
-    """``data`` of ``file.deleted``."""
-
-    @property
-    def file_id(self) -> Optional[str]: ...
-
-@final
-class FileVersionDeletedData:
-    """``data`` of ``file-version.deleted``."""
-
-    @property
-    def file_id(self) -> Optional[str]: ...
-    @property
-    def version_id(self) -> Optional[str]: ...
-
-@final
-class CreatedBy:
-    """Who created a folder."""
-
-    @property
-    def email(self) -> Optional[str]: ...
-    @property
-    def name(self) -> Optional[str]: ...
-
-@final
-class Folder:
-    """A folder (``folder.created``, ``folder.updated``)."""
-
-    @property
-    def created_at(self) -> Optional[str]: ...
-    @property
-    def created_by(self) -> Optional[CreatedBy]: ...
-    @property
-    def custom_metadata(self) -> Any: ...
-    @property
-    def folder_id(self) -> Optional[str]: ...
-    @property
-    def folder_path(self) -> Optional[str]: ...
-    @property
-    def name(self) -> Optional[str]: ...
-    @property
-    def type(self) -> Optional[str]: ...
-    @property
-    def updated_at(self) -> Optional[str]: ...
-
-@final
-class FolderDeletedData:
-    """``data`` of ``folder.deleted``."""
-
-    @property
-    def folder_id(self) -> Optional[str]: ...
+# ``float`` as in the JSON. The core refuses (``InvalidPayloadError``) a known event whose body
+# does not match its schema, so a member typed as present is there; an optional one is ``None``
+# when absent.
 
 @disjoint_base
 class BaseWebhookEvent:
@@ -699,170 +388,845 @@ class BaseWebhookEvent:
         """What verified this event; ``None`` from ``unsafe_unwrap``."""
 
 @final
-class VideoTransformationAcceptedEvent(BaseWebhookEvent):
-    """``video.transformation.accepted``"""
-
-    @property
-    def type(self) -> Literal["video.transformation.accepted"]: ...
-    @property
-    def request(self) -> VideoRequest: ...
-    @property
-    def data(self) -> VideoTransformationData: ...
-    @property
-    def timings(self) -> Optional[Timings]: ...
-
-@final
-class VideoTransformationReadyEvent(BaseWebhookEvent):
-    """``video.transformation.ready``: ``data.transformation.output`` holds the result."""
-
-    @property
-    def type(self) -> Literal["video.transformation.ready"]: ...
-    @property
-    def request(self) -> VideoRequest: ...
-    @property
-    def data(self) -> VideoTransformationData: ...
-    @property
-    def timings(self) -> Optional[Timings]: ...
-
-@final
-class VideoTransformationErrorEvent(BaseWebhookEvent):
-    """``video.transformation.error``: ``data.transformation.error.reason`` says why."""
-
-    @property
-    def type(self) -> Literal["video.transformation.error"]: ...
-    @property
-    def request(self) -> VideoRequest: ...
-    @property
-    def data(self) -> VideoTransformationData: ...
-    @property
-    def timings(self) -> Optional[Timings]: ...
-
-@final
-class UploadPreTransformSuccessEvent(BaseWebhookEvent):
-    """``upload.pre-transform.success``"""
-
-    @property
-    def type(self) -> Literal["upload.pre-transform.success"]: ...
-    @property
-    def request(self) -> PreTransformRequest: ...
-    @property
-    def data(self) -> FileDetails: ...
-
-@final
-class UploadPreTransformErrorEvent(BaseWebhookEvent):
-    """``upload.pre-transform.error``"""
-
-    @property
-    def type(self) -> Literal["upload.pre-transform.error"]: ...
-    @property
-    def request(self) -> PreTransformRequest: ...
-    @property
-    def data(self) -> PreTransformErrorData: ...
-
-@final
-class UploadPostTransformSuccessEvent(BaseWebhookEvent):
-    """``upload.post-transform.success``"""
-
-    @property
-    def type(self) -> Literal["upload.post-transform.success"]: ...
-    @property
-    def request(self) -> PostTransformRequest: ...
-    @property
-    def data(self) -> PostTransformSuccessData: ...
-
-@final
-class UploadPostTransformErrorEvent(BaseWebhookEvent):
-    """``upload.post-transform.error``"""
-
-    @property
-    def type(self) -> Literal["upload.post-transform.error"]: ...
-    @property
-    def request(self) -> PostTransformRequest: ...
-    @property
-    def data(self) -> PostTransformErrorData: ...
-
-@final
-class FileCreateEvent(BaseWebhookEvent):
-    """``file.created``"""
-
-    @property
-    def type(self) -> Literal["file.created"]: ...
-    @property
-    def data(self) -> FileDetails: ...
-
-@final
-class FileUpdateEvent(BaseWebhookEvent):
-    """``file.updated``"""
-
-    @property
-    def type(self) -> Literal["file.updated"]: ...
-    @property
-    def data(self) -> FileDetails: ...
-
-@final
-class FileDeleteEvent(BaseWebhookEvent):
-    """``file.deleted``"""
-
-    @property
-    def type(self) -> Literal["file.deleted"]: ...
-    @property
-    def data(self) -> FileDeletedData: ...
-
-@final
-class FileVersionCreateEvent(BaseWebhookEvent):
-    """``file-version.created``"""
-
-    @property
-    def type(self) -> Literal["file-version.created"]: ...
-    @property
-    def data(self) -> FileDetails: ...
-
-@final
-class FileVersionDeleteEvent(BaseWebhookEvent):
-    """``file-version.deleted``"""
-
-    @property
-    def type(self) -> Literal["file-version.deleted"]: ...
-    @property
-    def data(self) -> FileVersionDeletedData: ...
-
-@final
-class FolderCreateEvent(BaseWebhookEvent):
-    """``folder.created``"""
-
-    @property
-    def type(self) -> Literal["folder.created"]: ...
-    @property
-    def data(self) -> Folder: ...
-
-@final
-class FolderUpdateEvent(BaseWebhookEvent):
-    """``folder.updated``"""
-
-    @property
-    def type(self) -> Literal["folder.updated"]: ...
-    @property
-    def data(self) -> Folder: ...
-
-@final
-class FolderDeleteEvent(BaseWebhookEvent):
-    """``folder.deleted``"""
-
-    @property
-    def type(self) -> Literal["folder.deleted"]: ...
-    @property
-    def data(self) -> FolderDeletedData: ...
-
-@final
 class UnknownEvent(BaseWebhookEvent):
     """An event type this version does not know: a new ImageKit event never breaks a receiver.
-    ``data`` and ``request`` are the raw JSON values; ``raw`` has everything."""
+
+    ``unwrap`` is typed as returning a known event (``_UnwrapWebhookEvent``), so that
+    ``event.type == "..."`` narrows it in mypy, which cannot narrow a union with a member whose
+    ``type`` is ``str``. At run time a type this version does not know comes back as this class:
+    test ``isinstance(event, UnknownEvent)`` (or ``event.type in EVENT_TYPES``) before the known
+    types when you want to handle it. ``data`` and ``request`` are the raw JSON values; ``raw``
+    has everything."""
 
     @property
     def data(self) -> Any: ...
     @property
     def request(self) -> Any: ...
 
+# --- BEGIN GENERATED: event classes (@generated by schema/generate.py from schema/imagekit-events.json: do not edit; change the schema and rerun it.) ---
+
+@final
+class VideoRequest:
+    """The request that triggered a video transformation."""
+
+    @property
+    def url(self) -> str:
+        """Full URL of the transformation request."""
+    @property
+    def x_request_id(self) -> str:
+        """ImageKit's id of the originating request."""
+    @property
+    def user_agent(self) -> Optional[str]:
+        """User-Agent of the originating request."""
+
+@final
+class VideoAsset:
+    """The source video being transformed."""
+
+    @property
+    def url(self) -> str:
+        """URL of the source video."""
+
+@final
+class VideoTransformationOptions:
+    """Options of a video transformation."""
+
+    @property
+    def audio_codec(self) -> Optional[str]:
+        """Audio codec. One of ``aac``, ``opus`` (others may come)."""
+    @property
+    def auto_rotate(self) -> Optional[bool]:
+        """Whether the video is rotated from its metadata."""
+    @property
+    def format(self) -> Optional[str]:
+        """Output format. One of ``mp4``, ``webm``, ``jpg``, ``png``, ``webp`` (others may come)."""
+    @property
+    def quality(self) -> Union[int, float, None]:
+        """Output quality (an integer)."""
+    @property
+    def stream_protocol(self) -> Optional[str]:
+        """Adaptive-streaming protocol. One of ``HLS``, ``DASH`` (others may come)."""
+    @property
+    def variants(self) -> Optional[list[str]]:
+        """Adaptive-streaming quality variants."""
+    @property
+    def video_codec(self) -> Optional[str]:
+        """Video codec. One of ``h264``, ``vp9``, ``av1`` (others may come)."""
+
+@final
+class VideoAcceptedData:
+    """``data`` of ``video.transformation.accepted``."""
+
+    @property
+    def asset(self) -> VideoAsset:
+        """The source video."""
+    @property
+    def transformation(self) -> VideoAcceptedTransformation:
+        """The requested transformation."""
+
+@final
+class VideoAcceptedTransformation:
+    """A video transformation as requested."""
+
+    @property
+    def type(self) -> str:
+        """Kind of transformation. One of ``video-transformation``, ``gif-to-video``, ``video-thumbnail`` (others may come)."""
+    @property
+    def options(self) -> Optional[VideoTransformationOptions]:
+        """Requested options."""
+
+@final
+class VideoReadyData:
+    """``data`` of ``video.transformation.ready``."""
+
+    @property
+    def asset(self) -> VideoAsset:
+        """The source video."""
+    @property
+    def transformation(self) -> VideoReadyTransformation:
+        """The finished transformation."""
+
+@final
+class VideoReadyTransformation:
+    """A finished video transformation."""
+
+    @property
+    def type(self) -> str:
+        """Kind of transformation. One of ``video-transformation``, ``gif-to-video``, ``video-thumbnail`` (others may come)."""
+    @property
+    def options(self) -> Optional[VideoTransformationOptions]:
+        """Requested options."""
+    @property
+    def output(self) -> Optional[VideoOutput]:
+        """The transformed video."""
+
+@final
+class VideoOutput:
+    """The transformed video."""
+
+    @property
+    def url(self) -> str:
+        """URL of the transformed video."""
+    @property
+    def video_metadata(self) -> Optional[VideoMetadata]:
+        """Metadata of the transformed video."""
+
+@final
+class VideoMetadata:
+    """Metadata of a transformed video."""
+
+    @property
+    def bitrate(self) -> Union[int, float]:
+        """Bitrate in bits per second."""
+    @property
+    def duration(self) -> Union[int, float]:
+        """Duration in seconds."""
+    @property
+    def height(self) -> Union[int, float]:
+        """Height in pixels."""
+    @property
+    def width(self) -> Union[int, float]:
+        """Width in pixels."""
+
+@final
+class VideoTimings:
+    """How long a video transformation took."""
+
+    @property
+    def download_duration(self) -> Union[int, float, None]:
+        """Milliseconds spent downloading the source."""
+    @property
+    def encoding_duration(self) -> Union[int, float, None]:
+        """Milliseconds spent encoding."""
+
+@final
+class VideoErrorData:
+    """``data`` of ``video.transformation.error``."""
+
+    @property
+    def asset(self) -> VideoAsset:
+        """The source video."""
+    @property
+    def transformation(self) -> VideoErrorTransformation:
+        """The failed transformation."""
+
+@final
+class VideoErrorTransformation:
+    """A video transformation that failed."""
+
+    @property
+    def type(self) -> str:
+        """Kind of transformation. One of ``video-transformation``, ``gif-to-video``, ``video-thumbnail`` (others may come)."""
+    @property
+    def options(self) -> Optional[VideoTransformationOptions]:
+        """Requested options."""
+    @property
+    def error(self) -> Optional[TransformationError]:
+        """Why it failed."""
+
+@final
+class TransformationError:
+    """Why a transformation failed."""
+
+    @property
+    def reason(self) -> str:
+        """The reason, e.g. ``encoding_failed``. One of ``encoding_failed``, ``download_failed``, ``internal_server_error`` (others may come)."""
+
+@final
+class PreTransformRequest:
+    """The upload request of a pre-transformation."""
+
+    @property
+    def transformation(self) -> str:
+        """The transformation string, e.g. ``rt-90``."""
+    @property
+    def x_request_id(self) -> str:
+        """ImageKit's id of the upload request."""
+
+@final
+class PreTransformSuccessData:
+    """The file stored by an upload with a pre-transformation."""
+
+    @property
+    def ai_tags(self) -> Optional[list[AITag]]:
+        """Tags from the auto-tagging extensions."""
+    @property
+    def audio_codec(self) -> Optional[str]:
+        """Audio codec (videos)."""
+    @property
+    def bit_rate(self) -> Union[int, float, None]:
+        """Bit rate in kbps (videos)."""
+    @property
+    def custom_coordinates(self) -> Optional[str]:
+        """Custom coordinates, ``x,y,width,height``."""
+    @property
+    def custom_metadata(self) -> Optional[dict[str, Any]]:
+        """Custom metadata (a JSON object)."""
+    @property
+    def description(self) -> Optional[str]:
+        """Description of the file."""
+    @property
+    def duration(self) -> Union[int, float, None]:
+        """Duration in seconds (videos)."""
+    @property
+    def embedded_metadata(self) -> Optional[dict[str, Any]]:
+        """Embedded EXIF, IPTC and XMP metadata (a JSON object)."""
+    @property
+    def extension_status(self) -> Optional[ExtensionStatus]:
+        """Status of each extension run on the upload."""
+    @property
+    def file_id(self) -> Optional[str]:
+        """Unique id of the file."""
+    @property
+    def file_path(self) -> Optional[str]:
+        """Path of the file in the media library."""
+    @property
+    def file_type(self) -> Optional[str]:
+        """``image`` or ``non-image``."""
+    @property
+    def height(self) -> Union[int, float, None]:
+        """Height in pixels (images)."""
+    @property
+    def is_private_file(self) -> Optional[bool]:
+        """Whether the file is private."""
+    @property
+    def is_published(self) -> Optional[bool]:
+        """Whether the file is published."""
+    @property
+    def metadata(self) -> Optional[dict[str, Any]]:
+        """Legacy metadata (a JSON object)."""
+    @property
+    def name(self) -> Optional[str]:
+        """Name of the file."""
+    @property
+    def selected_fields_schema(self) -> Optional[dict[str, Any]]:
+        """Schemas of the custom metadata fields (a JSON object)."""
+    @property
+    def size(self) -> Union[int, float, None]:
+        """Size in bytes."""
+    @property
+    def tags(self) -> Optional[list[str]]:
+        """Tags."""
+    @property
+    def thumbnail_url(self) -> Optional[str]:
+        """URL of the thumbnail."""
+    @property
+    def url(self) -> Optional[str]:
+        """URL of the file."""
+    @property
+    def version_info(self) -> Optional[VersionInfo]:
+        """The file's version."""
+    @property
+    def video_codec(self) -> Optional[str]:
+        """Video codec (videos)."""
+    @property
+    def width(self) -> Union[int, float, None]:
+        """Width in pixels (images)."""
+
+@final
+class ExtensionStatus:
+    """Status of each extension run on an upload: ``success``, ``pending`` or ``failed``."""
+
+    @property
+    def ai_auto_description(self) -> Optional[str]:
+        """The ai-auto-description extension. One of ``success``, ``pending``, ``failed`` (others may come)."""
+    @property
+    def ai_tasks(self) -> Optional[str]:
+        """The ai-tasks extension. One of ``success``, ``pending``, ``failed`` (others may come)."""
+    @property
+    def aws_auto_tagging(self) -> Optional[str]:
+        """The aws-auto-tagging extension. One of ``success``, ``pending``, ``failed`` (others may come)."""
+    @property
+    def google_auto_tagging(self) -> Optional[str]:
+        """The google-auto-tagging extension. One of ``success``, ``pending``, ``failed`` (others may come)."""
+    @property
+    def remove_bg(self) -> Optional[str]:
+        """The remove-bg extension. One of ``success``, ``pending``, ``failed`` (others may come)."""
+
+@final
+class PreTransformErrorData:
+    """The file whose pre-transformation failed."""
+
+    @property
+    def name(self) -> str:
+        """Name of the file."""
+    @property
+    def path(self) -> str:
+        """Path of the file."""
+    @property
+    def transformation(self) -> FailedTransformation:
+        """The failure."""
+
+@final
+class FailedTransformation:
+    """A transformation of an upload that failed."""
+
+    @property
+    def error(self) -> TransformationError:
+        """Why it failed."""
+
+@final
+class PostTransformRequest:
+    """The upload request of a post-transformation."""
+
+    @property
+    def transformation(self) -> PostTransformation:
+        """The requested transformation."""
+    @property
+    def x_request_id(self) -> str:
+        """ImageKit's id of the upload request."""
+
+@final
+class PostTransformation:
+    """A post-transformation as requested."""
+
+    @property
+    def type(self) -> str:
+        """Kind of post-transformation. One of ``transformation``, ``abs``, ``gif-to-video``, ``thumbnail`` (others may come)."""
+    @property
+    def protocol(self) -> Optional[str]:
+        """Streaming protocol (``abs`` only). One of ``hls``, ``dash`` (others may come)."""
+    @property
+    def value(self) -> Optional[str]:
+        """The transformation string."""
+
+@final
+class PostTransformSuccessData:
+    """The file a post-transformation produced."""
+
+    @property
+    def file_id(self) -> str:
+        """Unique id of the source file."""
+    @property
+    def name(self) -> str:
+        """Name of the file."""
+    @property
+    def url(self) -> str:
+        """URL of the transformed file."""
+
+@final
+class PostTransformErrorData:
+    """The file whose post-transformation failed."""
+
+    @property
+    def file_id(self) -> str:
+        """Unique id of the source file."""
+    @property
+    def name(self) -> str:
+        """Name of the file."""
+    @property
+    def path(self) -> str:
+        """Path of the file."""
+    @property
+    def transformation(self) -> FailedTransformation:
+        """The failure."""
+    @property
+    def url(self) -> str:
+        """URL of the transformation that failed."""
+
+@final
+class FileDetails:
+    """A file in the media library."""
+
+    @property
+    def ai_tags(self) -> Optional[list[AITag]]:
+        """Tags from the auto-tagging extensions."""
+    @property
+    def audio_codec(self) -> Optional[str]:
+        """Audio codec (videos)."""
+    @property
+    def bit_rate(self) -> Union[int, float, None]:
+        """Bit rate in kbps (videos)."""
+    @property
+    def created_at(self) -> Optional[str]:
+        """When the file was created (ISO 8601)."""
+    @property
+    def custom_coordinates(self) -> Optional[str]:
+        """Custom coordinates, ``x,y,width,height``."""
+    @property
+    def custom_metadata(self) -> Optional[dict[str, Any]]:
+        """Custom metadata (a JSON object)."""
+    @property
+    def description(self) -> Optional[str]:
+        """Description of the file."""
+    @property
+    def duration(self) -> Union[int, float, None]:
+        """Duration in seconds (videos)."""
+    @property
+    def embedded_metadata(self) -> Optional[dict[str, Any]]:
+        """Embedded EXIF, IPTC and XMP metadata (a JSON object)."""
+    @property
+    def file_id(self) -> Optional[str]:
+        """Unique id of the file."""
+    @property
+    def file_path(self) -> Optional[str]:
+        """Path of the file in the media library."""
+    @property
+    def file_type(self) -> Optional[str]:
+        """``image`` or ``non-image``."""
+    @property
+    def has_alpha(self) -> Optional[bool]:
+        """Whether the image has an alpha channel."""
+    @property
+    def height(self) -> Union[int, float, None]:
+        """Height in pixels (images)."""
+    @property
+    def is_private_file(self) -> Optional[bool]:
+        """Whether the file is private."""
+    @property
+    def is_published(self) -> Optional[bool]:
+        """Whether the file is published."""
+    @property
+    def mime(self) -> Optional[str]:
+        """MIME type."""
+    @property
+    def name(self) -> Optional[str]:
+        """Name of the file."""
+    @property
+    def selected_fields_schema(self) -> Optional[dict[str, Any]]:
+        """Schemas of the custom metadata fields (a JSON object)."""
+    @property
+    def size(self) -> Union[int, float, None]:
+        """Size in bytes."""
+    @property
+    def tags(self) -> Optional[list[str]]:
+        """Tags."""
+    @property
+    def thumbnail(self) -> Optional[str]:
+        """URL of the thumbnail."""
+    @property
+    def type(self) -> Optional[str]:
+        """``file`` or ``file-version``. One of ``file``, ``file-version`` (others may come)."""
+    @property
+    def updated_at(self) -> Optional[str]:
+        """When the file was last updated (ISO 8601)."""
+    @property
+    def url(self) -> Optional[str]:
+        """URL of the file."""
+    @property
+    def version_info(self) -> Optional[VersionInfo]:
+        """The file's version."""
+    @property
+    def video_codec(self) -> Optional[str]:
+        """Video codec (videos)."""
+    @property
+    def width(self) -> Union[int, float, None]:
+        """Width in pixels (images)."""
+
+@final
+class AITag:
+    """A tag from an auto-tagging extension."""
+
+    @property
+    def confidence(self) -> Union[int, float, None]:
+        """Confidence of the tag."""
+    @property
+    def name(self) -> Optional[str]:
+        """The tag."""
+    @property
+    def source(self) -> Optional[str]:
+        """``google-auto-tagging`` or ``aws-auto-tagging``."""
+
+@final
+class VersionInfo:
+    """A file version."""
+
+    @property
+    def id(self) -> Optional[str]:
+        """Unique id of the version."""
+    @property
+    def name(self) -> Optional[str]:
+        """Name of the version."""
+
+@final
+class FileDeletedData:
+    """``data`` of ``file.deleted``."""
+
+    @property
+    def file_id(self) -> str:
+        """Unique id of the deleted file."""
+
+@final
+class FileVersionDeletedData:
+    """``data`` of ``file-version.deleted``."""
+
+    @property
+    def file_id(self) -> str:
+        """Unique id of the file."""
+    @property
+    def version_id(self) -> str:
+        """Unique id of the deleted version."""
+
+@final
+class Folder:
+    """A folder in the media library."""
+
+    @property
+    def created_at(self) -> Optional[str]:
+        """When the folder was created (ISO 8601)."""
+    @property
+    def created_by(self) -> Optional[CreatedBy]:
+        """Who created the folder."""
+    @property
+    def custom_metadata(self) -> Optional[dict[str, Any]]:
+        """Custom metadata (a JSON object)."""
+    @property
+    def folder_id(self) -> Optional[str]:
+        """Unique id of the folder."""
+    @property
+    def folder_path(self) -> Optional[str]:
+        """Path of the folder."""
+    @property
+    def name(self) -> Optional[str]:
+        """Name of the folder."""
+    @property
+    def type(self) -> Optional[str]:
+        """``folder``. One of ``folder`` (others may come)."""
+    @property
+    def updated_at(self) -> Optional[str]:
+        """When the folder was last updated (ISO 8601)."""
+
+@final
+class CreatedBy:
+    """Who created a folder."""
+
+    @property
+    def email(self) -> Optional[str]:
+        """Email address."""
+    @property
+    def name(self) -> Optional[str]:
+        """Name."""
+
+@final
+class FolderDeletedData:
+    """``data`` of ``folder.deleted``."""
+
+    @property
+    def folder_id(self) -> str:
+        """Unique id of the deleted folder."""
+
+@final
+class VideoTransformationAcceptedEvent(BaseWebhookEvent):
+    """``video.transformation.accepted``: A video transformation request was accepted and queued for processing."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["video.transformation.accepted"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def request(self) -> VideoRequest:
+        """The request that triggered the transformation."""
+    @property
+    def data(self) -> VideoAcceptedData:
+        """The source asset and the requested transformation."""
+
+@final
+class VideoTransformationReadyEvent(BaseWebhookEvent):
+    """``video.transformation.ready``: Video encoding finished and the transformed resource is ready to be served."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["video.transformation.ready"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def request(self) -> VideoRequest:
+        """The request that triggered the transformation."""
+    @property
+    def data(self) -> VideoReadyData:
+        """The source asset and the finished transformation."""
+    @property
+    def timings(self) -> Optional[VideoTimings]:
+        """How long the transformation took."""
+
+@final
+class VideoTransformationErrorEvent(BaseWebhookEvent):
+    """``video.transformation.error``: Video encoding failed."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["video.transformation.error"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def request(self) -> VideoRequest:
+        """The request that triggered the transformation."""
+    @property
+    def data(self) -> VideoErrorData:
+        """The source asset and the failed transformation."""
+
+@final
+class UploadPreTransformSuccessEvent(BaseWebhookEvent):
+    """``upload.pre-transform.success``: A pre-transformation given at upload succeeded and the file was stored."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["upload.pre-transform.success"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def request(self) -> PreTransformRequest:
+        """The upload request."""
+    @property
+    def data(self) -> PreTransformSuccessData:
+        """The uploaded file."""
+
+@final
+class UploadPreTransformErrorEvent(BaseWebhookEvent):
+    """``upload.pre-transform.error``: A pre-transformation given at upload failed; the file was not stored."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["upload.pre-transform.error"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def request(self) -> PreTransformRequest:
+        """The upload request."""
+    @property
+    def data(self) -> PreTransformErrorData:
+        """The file and the failure."""
+
+@final
+class UploadPostTransformSuccessEvent(BaseWebhookEvent):
+    """``upload.post-transform.success``: A post-transformation given at upload finished."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["upload.post-transform.success"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def request(self) -> PostTransformRequest:
+        """The upload request."""
+    @property
+    def data(self) -> PostTransformSuccessData:
+        """The transformed file."""
+
+@final
+class UploadPostTransformErrorEvent(BaseWebhookEvent):
+    """``upload.post-transform.error``: A post-transformation given at upload failed."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["upload.post-transform.error"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def request(self) -> PostTransformRequest:
+        """The upload request."""
+    @property
+    def data(self) -> PostTransformErrorData:
+        """The file and the failure."""
+
+@final
+class FileCreateEvent(BaseWebhookEvent):
+    """``file.created``: A file was created in the media library."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["file.created"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def data(self) -> FileDetails:
+        """The file."""
+
+@final
+class FileUpdateEvent(BaseWebhookEvent):
+    """``file.updated``: A file's details were updated."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["file.updated"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def data(self) -> FileDetails:
+        """The file, as updated."""
+
+@final
+class FileDeleteEvent(BaseWebhookEvent):
+    """``file.deleted``: A file was deleted."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["file.deleted"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def data(self) -> FileDeletedData:
+        """The deleted file."""
+
+@final
+class FileVersionCreateEvent(BaseWebhookEvent):
+    """``file-version.created``: A new version of a file was created."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["file-version.created"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def data(self) -> FileDetails:
+        """The file at its new version."""
+
+@final
+class FileVersionDeleteEvent(BaseWebhookEvent):
+    """``file-version.deleted``: A version of a file was deleted."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["file-version.deleted"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def data(self) -> FileVersionDeletedData:
+        """The deleted version."""
+
+@final
+class FolderCreateEvent(BaseWebhookEvent):
+    """``folder.created``: A folder was created (a move sends one for the new id)."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["folder.created"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def data(self) -> Folder:
+        """The folder."""
+
+@final
+class FolderUpdateEvent(BaseWebhookEvent):
+    """``folder.updated``: A folder's details were updated."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["folder.updated"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def data(self) -> Folder:
+        """The folder, as updated."""
+
+@final
+class FolderDeleteEvent(BaseWebhookEvent):
+    """``folder.deleted``: A folder was deleted (a move sends one for the old id)."""
+
+    @property
+    def id(self) -> str:
+        """Unique identifier of the event."""
+    @property
+    def type(self) -> Literal["folder.deleted"]:
+        """The event type, e.g. ``video.transformation.ready``."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created (RFC 3339)."""
+    @property
+    def data(self) -> FolderDeletedData:
+        """The deleted folder."""
+
+#: A known event, as ``unwrap`` types its result: ``event.type == "..."`` narrows it to one
+#: class. A type this version does not know arrives as ``UnknownEvent`` at run time (see there).
+#: ``hookseal.events`` exports it as ``UnwrapWebhookEvent``.
 _UnwrapWebhookEvent = Union[
     VideoTransformationAcceptedEvent,
     VideoTransformationReadyEvent,
@@ -879,5 +1243,6 @@ _UnwrapWebhookEvent = Union[
     FolderCreateEvent,
     FolderUpdateEvent,
     FolderDeleteEvent,
-    UnknownEvent,
 ]
+
+# --- END GENERATED: event classes ---
