@@ -33,7 +33,7 @@ final class ApiTests: XCTestCase {
         guard case let .fileDeleted(data) = event.payload else {
             return XCTFail("expected fileDeleted, got \(event.payload)")
         }
-        XCTAssertEqual(data?.fileId, "abc")
+        XCTAssertEqual(data.fileId, "abc")
         let raw = try JSONSerialization.jsonObject(with: Data(event.raw.utf8)) as! [String: Any]
         XCTAssertEqual((raw["data"] as! [String: Any])["fileId"] as? String, "abc")
         XCTAssertEqual(try webhooks.unwrap(payload: body, headers: headers, now: now), event)

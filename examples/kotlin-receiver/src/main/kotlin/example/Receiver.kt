@@ -65,10 +65,10 @@ class Receiver(
 /** What a real receiver would do: branch on the typed payload. */
 fun describe(event: WebhookEvent) {
     val what = when (val p = event.payload) {
-        is EventPayload.VideoTransformationReady -> "video ready at ${p.data?.transformation?.output?.url}"
-        is EventPayload.VideoTransformationError -> "video failed: ${p.data?.transformation?.error?.reason}"
-        is EventPayload.FileCreated -> "file created: ${p.data?.filePath}"
-        is EventPayload.FileDeleted -> "file deleted: ${p.data?.fileId}"
+        is EventPayload.VideoTransformationReady -> "video ready at ${p.data.transformation.output?.url}"
+        is EventPayload.VideoTransformationError -> "video failed: ${p.data.transformation.error?.reason}"
+        is EventPayload.FileCreated -> "file created: ${p.data.filePath}"
+        is EventPayload.FileDeleted -> "file deleted: ${p.data.fileId}"
         is EventPayload.Unknown -> "unknown event ${event.eventType}: ${event.raw}"
         else -> event.eventType
     }
