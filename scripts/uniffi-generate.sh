@@ -29,6 +29,34 @@ generate() {
     (cd "$ROOT" && "$BINDGEN" generate --library "$LIB" --no-format --language "$1" --out-dir "$2" >/dev/null)
 }
 
+# Java can only `catch (WebhookException e)` around a call whose JVM signature declares it (the
+# exception extends java.lang.Exception, a checked exception, and javac rejects catching one the
+# try block cannot throw); Kotlin declares it only where `@Throws` is written. uniffi 0.29's Kotlin
+# templates (ObjectTemplate.kt, Interface.kt) emit `@Throws` on methods, alternate constructors and
+# top-level functions, but not on an object's primary constructor (`new Webhook(secret)`) nor on
+# the methods of its `...Interface`, and there is no uniffi.toml option for it. This adds it where
+# the generated call is `uniffiRustCallWithError(E)`, i.e. where Rust returns `Result<_, E>`, and
+# nowhere else; idempotent, and a no-op where uniffi already writes it. ThrowsDeclarationsTest
+# (kotlin/src/test) fails if a throwing constructor or function is left without it.
+read -r -d '' KOTLIN_THROWS <<'PERL' || true
+# Primary constructors: `constructor(args) :` / `this(` / `uniffiRustCallWithError(E)`.
+s/^([ \t]*)(constructor\([^\n]*\) :\n[ \t]*this\(\n[ \t]*uniffiRustCallWithError\((\w+)\))/$1\@Throws($3::class) $2/mg;
+# Interface methods: annotated like the class's own method of the same name (uniffi writes the
+# interface just before its class, whose overrides carry `@Throws(E::class)override fun `name``).
+my %throws;
+while (/^open class (\w+)\b(.*?)(?=^open class |^public interface |\z)/msg) {
+    my ($class, $body) = ($1, $2);
+    $throws{$class}{$2} = $1 while $body =~ /\@Throws\((\w+)::class\)\s*override fun `(\w+)`\(/g;
+}
+s{^public interface (\w+)Interface \{\n.*?^\}}{
+    my ($class, $iface) = ($1, $&);
+    $iface =~ s/^([ \t]*)(fun `(\w+)`\()/exists $throws{$class}{$3} ? "$1\@Throws($throws{$class}{$3}::class) $2" : "$1$2"/mge;
+    $iface
+}msge;
+# Where uniffi already wrote one (a later version), keep only its own: @Throws is not repeatable.
+s/(\@Throws\((\w+)::class\)\s*)\@Throws\(\2::class\) /$1/g;
+PERL
+
 case "${1:-}" in
 kotlin)
     out="$2"
@@ -38,6 +66,7 @@ kotlin)
     rm -rf "$out/generated-sources/uniffi" "$out/generated-resources" "$out/classes" "$out/test-classes"
     mkdir -p "$out/generated-sources/uniffi" "$out/generated-resources/linux-x86-64"
     generate kotlin "$out/generated-sources/uniffi"
+    perl -0777 -pi -e "$KOTLIN_THROWS" "$out/generated-sources/uniffi/dev/hookseal/hookseal_uniffi.kt"
     cp "$LIB" "$out/generated-resources/linux-x86-64/"
     ;;
 swift)
