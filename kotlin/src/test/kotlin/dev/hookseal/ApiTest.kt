@@ -27,7 +27,7 @@ class ApiTest {
         assertEquals(1577470279117L, event.createdAtMs)
         val payload = event.payload
         assertTrue(payload is EventPayload.FileDeleted)
-        assertEquals("abc", (payload as EventPayload.FileDeleted).data?.fileId)
+        assertEquals("abc", (payload as EventPayload.FileDeleted).data.fileId)
         assertEquals("abc", JSONObject(event.raw).getJSONObject("data").getString("fileId"))
         // Bytes and String bodies verify the same.
         assertEquals(event, webhooks.unwrap(body.encodeToByteArray(), headers, now = now))
@@ -77,7 +77,7 @@ class ApiTest {
         val webhooks = ImageKitWebhooks.withOptions(listOf("whsec_old", secret), WebhookOptions())
         val got = webhooks.unwrapHeaders(body.encodeToByteArray(), headers.map { HeaderPair(it.key, it.value) }, now = now)
         assertEquals(1, got.verification.keyIndex)
-        assertEquals("abc", (got.event.payload as EventPayload.FileDeleted).data?.fileId)
+        assertEquals("abc", (got.event.payload as EventPayload.FileDeleted).data.fileId)
     }
 
     @Test
