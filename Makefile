@@ -36,14 +36,17 @@ bench: $(BENCH_TARGETS)
 deps-rust:
 	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	@rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown' || rustup target add wasm32-unknown-unknown
 
 deps-vectors:
 	@$(PYTHON) -c 'import cryptography, jsonschema' 2>/dev/null || $(PYTHON) -m pip install -q cryptography jsonschema
 
 lint: deps-rust
 	$(PYTHON) scripts/check-versions.py
+	$(PYTHON) schema/generate.py --check
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p hookseal --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p hookseal-wasm --target wasm32-unknown-unknown -- -D warnings
 
 vectors-check: deps-vectors
 	$(PYTHON) tests/vectors/generate.py --check

@@ -7,7 +7,6 @@ cli:
 	$(CARGO) build -p hookseal-cli --release
 
 test-cli: deps-rust
-	$(CARGO) clippy -p hookseal-cli --all-targets -- -D warnings
 	$(CARGO) test -p hookseal-cli
 
 # make demo: the example receivers (Flask, Express) against `hookseal send`. The short form runs

@@ -34,13 +34,16 @@ wheel-python: deps-python
 # Install into the venv $(1) the wheel pip itself picks for that interpreter.
 py-install = $(1)/bin/python -m pip install -q --force-reinstall --no-deps --no-index --find-links $(PY_WHEELS) hookseal
 
-lint-python:
+# The binding's Rust (fmt; clippy runs for every crate in `make lint`) and the package's Python,
+# tests, examples and generators (ruff, configured in python/pyproject.toml).
+lint-python: deps-python
 	$(CARGO) fmt -p hookseal-python -- --check
-	$(CARGO) clippy -p hookseal-python -- -D warnings
+	cd python && $(PY_BIN)/ruff check --config pyproject.toml src tests bench ../examples ../tests/redis-cross \
+		../tests/vectors/generate.py ../schema/generate.py
 
 # redis-server (from mk/redis.mk's deps-redis, when that fragment is there) lets the Redis
 # replay guard tests run against a real server; without it they are skipped.
-test-python: wheel-python
+test-python: wheel-python lint-python
 	@$(MAKE) --no-print-directory deps-redis >/dev/null 2>&1 || echo "test-python: no redis-server, its tests will be skipped"
 	$(call py-install,$(PY_VENV))
 	cd python && HOOKSEAL_WHEELS="$(PY_WHEELS)" $(PY_BIN)/python -m pytest -q

@@ -14,6 +14,6 @@ build-wasm:
 # jest error suites (NODE_JEST, mk/node.mk) on this backend.
 test-wasm: build-wasm build-node deps-redis
 	cd $(NODE_PKG) && HOOKSEAL_BACKEND=wasm $(NODE) --test test/vectors.test.mjs test/api.test.mjs \
-	  test/standardwebhooks.test.mjs test/adapters.test.mjs test/redis.test.mjs test/package.test.mjs test/wasm.test.mjs \
+	  test/standardwebhooks.test.mjs test/events.test.mjs test/adapters.test.mjs test/redis.test.mjs test/package.test.mjs test/wasm.test.mjs \
 	  test/wasm-runtimes.test.mjs
 	cd $(NODE_PKG) && HOOKSEAL_BACKEND=wasm $(NODE_JEST)

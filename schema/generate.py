@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import keyword
 import re
 import subprocess
 import sys
@@ -382,7 +381,7 @@ def py_type(f: Field) -> str:
         base = f"list[{base}]"
     if f.required:
         return base
-    return f"Union[int, float, None]" if base == "Union[int, float]" else f"Optional[{base}]"
+    return "Union[int, float, None]" if base == "Union[int, float]" else f"Optional[{base}]"
 
 
 def py_doc(doc: str, values: list[str] | None = None) -> str:
@@ -602,7 +601,7 @@ def go_struct(name: str, doc: str, fields: list[Field]) -> str:
         opt = "" if f.required else " Optional: the zero value when absent."
         out += f"\t// {go_comment(f.doc)}{opt}\n\t{go_name(f.name)} {go_type(f)} `json:\"{f.name}\"`\n"
     out += "}\n\n"
-    out += f"// UnmarshalJSON reads the members by their exact JSON names (encoding/json alone matches any case).\n"
+    out += "// UnmarshalJSON reads the members by their exact JSON names (encoding/json alone matches any case).\n"
     out += f"func (v *{name}) UnmarshalJSON(b []byte) error {{\n"
     out += "\tm, err := members(b)\n\tif err != nil {\n\t\treturn err\n\t}\n"
     out += "\treturn decode(m,\n"

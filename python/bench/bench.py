@@ -16,10 +16,11 @@ import time
 import timeit
 from typing import Any, Callable
 
-import hookseal
 import imagekitio
 import standardwebhooks
 import svix
+
+import hookseal
 
 SECRET = "whsec_xeO2UNkfKMQnfJf7Q/Qx+fYptL1wabXd"
 STD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -62,7 +63,6 @@ def measure(ops: dict[str, Callable[[], Any]], rounds: int = 7, budget: float = 
 
 def main() -> None:
     now = int(time.time())
-    ik_key = SECRET.encode()  # imagekit key mode: the whole string is the HMAC key
     std_key = base64.b64decode(STD_SECRET.removeprefix("whsec_"))
     ik_signer = hookseal.Signer(SECRET)
     std_signer = hookseal.Signer(STD_SECRET, key_mode="standard")

@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
+from conftest import SECRET
 
 import hookseal
 from hookseal import ImageKit, ReplayGuard, Webhook
 from hookseal.testing import headers_for, sample_delivery
-
-from conftest import SECRET
 
 STALE = 1_600_000_000
 

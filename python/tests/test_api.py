@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from conftest import SECRET
 
 import hookseal
 from hookseal import (
@@ -17,12 +18,10 @@ from hookseal import (
     ReplayGuard,
     Signer,
     Webhook,
-    WebhookVerificationError,
     Webhooks,
+    WebhookVerificationError,
 )
 from hookseal.testing import SAMPLE_BODIES, headers_for, legacy_headers_for, sample_delivery
-
-from conftest import SECRET
 
 OTHER = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
 NOW = 1_716_000_000
@@ -290,10 +289,10 @@ def test_hostile_input_only_ever_raises_the_library_error() -> None:
     for p in payloads:
         for hd in headers:
             for call in (
-                lambda: wh.unwrap(p, hd, now=NOW),
-                lambda: wh.verify(p, hd),
-                lambda: std.verify(p, hd),
-                lambda: hookseal.unsafe_unwrap(p),
+                lambda p=p, hd=hd: wh.unwrap(p, hd, now=NOW),
+                lambda p=p, hd=hd: wh.verify(p, hd),
+                lambda p=p, hd=hd: std.verify(p, hd),
+                lambda p=p: hookseal.unsafe_unwrap(p),
             ):
                 try:
                     call()

@@ -8,10 +8,9 @@ import sys
 from types import ModuleType
 
 import pytest
+from conftest import REPO, SECRET
 
 from hookseal.testing import headers_for, sample_delivery
-
-from conftest import REPO, SECRET
 
 pytestmark = pytest.mark.skipif(sys.version_info < (3, 10), reason="the example uses match")
 

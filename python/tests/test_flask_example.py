@@ -8,10 +8,9 @@ import logging
 from types import ModuleType
 
 import pytest
-
-from hookseal.testing import sample_delivery, headers_for
-
 from conftest import REPO, SECRET
+
+from hookseal.testing import headers_for, sample_delivery
 
 TWELVE = [
     "video.transformation.accepted",

@@ -12,11 +12,10 @@ import time
 from typing import Iterator
 
 import pytest
+from conftest import SECRET
 
 import hookseal
 from hookseal import ImageKit, ReplayGuard, Signer, Webhooks
-
-from conftest import SECRET
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
 

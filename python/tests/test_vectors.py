@@ -12,11 +12,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from conftest import VECTORS
 
 import hookseal
 from hookseal import Key, ReplayGuard, Signer, Webhooks, WebhookVerificationError
-
-from conftest import VECTORS
 
 FILES = sorted(p.name for p in VECTORS.glob("*.json") if p.name != "schema.json")
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

@@ -47,7 +47,7 @@ def start_redis() -> "tuple[subprocess.Popen[bytes], int]":
         except OSError:
             if time.monotonic() > deadline:
                 proc.kill()
-                raise SystemExit("redis-server did not start")
+                raise SystemExit("redis-server did not start") from None
             time.sleep(0.02)
 
 
@@ -99,7 +99,7 @@ def main() -> int:
         ("exactly one acceptance per message", accepted == MESSAGES),
         ("every other delivery replayed", replayed == total - MESSAGES),
         ("no other outcome", not other),
-        ("both languages accepted some", all(any(r["accepted"] for r in results if r["lang"] == l) for l in ("python", "node"))),
+        ("both languages accepted some", all(any(r["accepted"] for r in results if r["lang"] == lang) for lang in ("python", "node"))),
     ]
     failed = [name for name, ok in checks if not ok]
     for name, ok in checks:
