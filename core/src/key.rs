@@ -128,7 +128,37 @@ fn decode_32(what: &str, s: &str) -> Result<[u8; 32]> {
     })
 }
 
+/// A secret as a caller gives it, in any language: the one rule every binding follows
+/// (contract §2). Bytes (`bytes`, `Buffer`, `ByteArray`, `Data`, `[]byte`) are the raw HMAC key,
+/// whatever the key mode; a string is read in the key mode.
+#[derive(Clone, Copy)]
+pub enum Secret<'a> {
+    /// A string: `whsec_…`, `whpk_…`/`whsk_…`, or the key itself in `raw` mode.
+    Text(&'a str),
+    /// The raw HMAC key.
+    Bytes(&'a [u8]),
+}
+
+impl fmt::Debug for Secret<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never the secret itself.
+        match self {
+            Secret::Text(_) => f.write_str("Secret::Text(<redacted>)"),
+            Secret::Bytes(b) => write!(f, "Secret::Bytes(<{} bytes redacted>)", b.len()),
+        }
+    }
+}
+
 impl Key {
+    /// The key for a secret as given (see [`Secret`]): bytes are the raw key, a string follows
+    /// `mode`.
+    pub fn from_secret(secret: Secret<'_>, mode: KeyMode) -> Result<Key> {
+        match secret {
+            Secret::Text(text) => Self::parse(text, mode),
+            Secret::Bytes(bytes) => Self::from_bytes(bytes),
+        }
+    }
+
     /// Parse a secret string under `mode`.
     ///
     /// In `imagekit` and `standard` mode, `whpk_…` is an ed25519 public key and `whsk_…` an

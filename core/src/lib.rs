@@ -2,7 +2,7 @@
 //!
 //! Webhook verification for ImageKit and the Standard Webhooks spec: verify, sign, typed events
 //! and a replay guard, in one pure-Rust core shared by the Python, Node, Kotlin and Swift
-//! packages. The behaviour contract is `SPEC.md`; the shared test vectors in `tests/vectors/`
+//! packages. The behaviour contract is `docs/contract.md`; the shared test vectors in `tests/vectors/`
 //! are its executable form.
 //!
 //! ```
@@ -26,9 +26,11 @@ mod explain;
 mod headers;
 mod json_check;
 mod key;
+mod profile;
 #[cfg(feature = "redis")]
 mod redis_guard;
 mod replay;
+mod replay_setting;
 mod samples;
 mod sign;
 mod unwrap;
@@ -38,12 +40,12 @@ pub use error::{Error, ErrorKind, Result};
 pub use event::*;
 pub use explain::{matching_key_modes, Check, CheckStatus, Explanation};
 pub use headers::{names, HeaderSet, HeaderValue};
-pub use key::{Key, KeyKind, KeyMode};
+pub use key::{Key, KeyKind, KeyMode, Secret};
+pub use profile::Profile;
 #[cfg(feature = "redis")]
-pub use redis_guard::{FailureMode, RedisGuardOptions, RedisReplayGuard};
-pub use replay::{
-    replay_guard_from_spec, GuardOutcome, InMemoryReplayGuard, ReplayGuard, REPLAY_GUARD_ENV,
-};
+pub use redis_guard::{RedisGuardOptions, RedisReplayGuard};
+pub use replay::{FailureMode, GuardOutcome, InMemoryReplayGuard, ReplayGuard};
+pub use replay_setting::{replay_guard_from_spec, ReplayGuardSetting, REPLAY_GUARD_ENV};
 pub use samples::sample_body;
 pub use sign::{fresh_message_id, message_id_from_entropy, SignedHeaders, Signer};
 pub use unwrap::unsafe_unwrap;

@@ -8,19 +8,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::replay::{GuardOutcome, ReplayGuard};
-
-/// What to do when Redis cannot be reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum FailureMode {
-    /// Refuse the delivery with `replay_guard_unavailable`: the sender retries later and nothing
-    /// is lost or accepted twice. The default.
-    #[default]
-    FailClosed,
-    /// Accept the delivery without a replay check, and say so (`ReplayStatus::Unavailable`).
-    FailOpen,
-}
+use crate::replay::{FailureMode, GuardOutcome, ReplayGuard};
 
 /// Options of a [`RedisReplayGuard`].
 #[derive(Clone, Debug, PartialEq, Eq)]

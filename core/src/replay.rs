@@ -6,6 +6,18 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::error::{Error, ErrorKind, Result};
 
+/// What a shared replay guard does when its store cannot be reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum FailureMode {
+    /// Refuse the delivery with `replay_guard_unavailable`: the sender retries later and nothing
+    /// is lost or accepted twice. The default.
+    #[default]
+    FailClosed,
+    /// Accept the delivery without a replay check, and say so (`ReplayStatus::Unavailable`).
+    FailOpen,
+}
+
 /// What a guard says about a message id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -214,92 +226,5 @@ mod tests {
             .collect();
         let total: usize = handles.into_iter().map(|h| h.join().unwrap_or(0)).sum();
         assert_eq!(total, 200);
-    }
-}
-
-/// The environment variable that turns on a replay guard without code changes (12-factor style):
-/// the ImageKit entry points of every language read it when no guard is given in code.
-pub const REPLAY_GUARD_ENV: &str = "HOOKSEAL_REPLAY_GUARD";
-
-/// A replay guard from a one-line spec, as found in [`REPLAY_GUARD_ENV`]:
-///
-/// - `memory` or `memory:CAPACITY`: an [`InMemoryReplayGuard`];
-/// - `redis://…` / `rediss://…` (feature `redis`): a `RedisReplayGuard`, failing closed; append
-///   `#fail-open` to accept deliveries while Redis is down;
-/// - empty or `off`: no guard (`Ok(None)`).
-///
-/// Anything else is `replay_guard_unavailable`, with a message that shows the accepted forms.
-pub fn replay_guard_from_spec(spec: &str) -> Result<Option<Arc<dyn ReplayGuard>>> {
-    let spec = spec.trim();
-    if spec.is_empty() || spec == "off" {
-        return Ok(None);
-    }
-    if spec == "memory" {
-        return Ok(Some(Arc::new(InMemoryReplayGuard::new())));
-    }
-    if let Some(cap) = spec.strip_prefix("memory:") {
-        let cap = cap
-            .parse::<usize>()
-            .map_err(|_| bad_spec("the capacity after `memory:` must be a whole number"))?;
-        return Ok(Some(Arc::new(InMemoryReplayGuard::with_capacity(cap))));
-    }
-    if spec.starts_with("redis://")
-        || spec.starts_with("rediss://")
-        || spec.starts_with("redis+unix://")
-    {
-        return redis_from_spec(spec);
-    }
-    Err(bad_spec(
-        "expected `memory`, `memory:CAPACITY`, `redis://…` or `off`",
-    ))
-}
-
-fn bad_spec(why: &str) -> Error {
-    Error::new(
-        ErrorKind::ReplayGuardUnavailable,
-        format!("invalid replay guard setting: {why}"),
-    )
-}
-
-#[cfg(feature = "redis")]
-fn redis_from_spec(spec: &str) -> Result<Option<Arc<dyn ReplayGuard>>> {
-    let (url, fail_open) = match spec.strip_suffix("#fail-open") {
-        Some(url) => (url, true),
-        None => (spec, false),
-    };
-    let mut options = crate::redis_guard::RedisGuardOptions::default();
-    if fail_open {
-        options.failure_mode = crate::redis_guard::FailureMode::FailOpen;
-    }
-    Ok(Some(Arc::new(
-        crate::redis_guard::RedisReplayGuard::with_options(url, options)?,
-    )))
-}
-
-#[cfg(not(feature = "redis"))]
-fn redis_from_spec(_spec: &str) -> Result<Option<Arc<dyn ReplayGuard>>> {
-    Err(bad_spec(
-        "this build has no Redis support (the `redis` feature)",
-    ))
-}
-
-#[cfg(test)]
-mod spec_tests {
-    use super::*;
-
-    #[test]
-    fn specs() {
-        assert!(replay_guard_from_spec("").unwrap_or_default().is_none());
-        assert!(replay_guard_from_spec("off").unwrap_or_default().is_none());
-        assert!(replay_guard_from_spec("memory").is_ok_and(|g| g.is_some()));
-        assert!(replay_guard_from_spec("memory:10").is_ok_and(|g| g.is_some()));
-        for bad in ["memory:x", "mysql://x", "on"] {
-            assert_eq!(
-                replay_guard_from_spec(bad)
-                    .map(|_| ())
-                    .map_err(|e| e.kind()),
-                Err(ErrorKind::ReplayGuardUnavailable)
-            );
-        }
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use hookseal::{Event, InMemoryReplayGuard, Key, KeyMode, Signer, Verifier};
+use hookseal::{Event, InMemoryReplayGuard, Key, KeyMode, Secret, Signer, Verifier};
 use serde_json::Value;
 
 fn vectors_dir() -> PathBuf {
@@ -38,12 +38,19 @@ fn keys_of(case: &Value) -> Result<Vec<Key>, hookseal::Error> {
         return Ok(vec![]);
     };
     keys.iter()
-        .map(|k| match k["mode"].as_str().expect("mode") {
-            "raw" => Key::from_bytes(&hex(k["hex"].as_str().expect("hex"))),
-            m => Key::parse(
-                k["secret"].as_str().expect("secret"),
-                m.parse::<KeyMode>().expect("mode"),
-            ),
+        .map(|k| {
+            let mode = k["mode"]
+                .as_str()
+                .expect("mode")
+                .parse::<KeyMode>()
+                .expect("mode");
+            if let Some(b) = k.get("bytesHex").and_then(Value::as_str) {
+                return Key::from_secret(Secret::Bytes(&hex(b)), mode);
+            }
+            match mode {
+                KeyMode::Raw => Key::from_bytes(&hex(k["hex"].as_str().expect("hex"))),
+                m => Key::from_secret(Secret::Text(k["secret"].as_str().expect("secret")), m),
+            }
         })
         .collect()
 }

@@ -245,12 +245,23 @@ def raw(key: bytes) -> dict:
     return {"mode": "raw", "hex": key.hex()}
 
 
+def as_bytes(key: bytes, mode: str) -> dict:
+    """The secret given as bytes (each language's byte type) with `mode` configured."""
+    return {"mode": mode, "bytesHex": key.hex()}
+
+
 class InvalidSecret(Exception):
     pass
 
 
 def parse_key(key: dict) -> tuple[str, bytes]:
     """-> ("hmac" | "ed25519-public" | "ed25519-seed", bytes), or raise InvalidSecret."""
+    if "bytesHex" in key:
+        # The rule for every language: bytes are the raw HMAC key, whatever the key mode.
+        data = bytes.fromhex(key["bytesHex"])
+        if not data:
+            raise InvalidSecret
+        return "hmac", data
     if key["mode"] == "raw":
         data = bytes.fromhex(key["hex"])
         if not data:
@@ -527,6 +538,8 @@ def standard_file() -> VectorFile:
                    {
                        "PublicVector": "SPEC section 9 public vector (from the reference libraries' tests)",
                        "KeyMode": "the same secret means different key bytes in imagekit, standard and raw mode",
+                       "BytesSecret": "a secret given as bytes (the language's byte type): the raw HMAC key, "
+                                      "whatever the key mode",
                        "Rotation": "several keys; keyIndex is the lowest index of a key that matched any entry",
                        "HeaderCase": "header names are case-insensitive",
                        "SvixAlias": "svix-* headers are used only for a webhook-* header that is absent",
@@ -588,6 +601,15 @@ def standard_file() -> VectorFile:
     assert signed(raw(secret.encode()), mid, ts, body) == signed(ik(secret), mid, ts, body)
     f.deliver("imagekit-mode signature against the standard-mode key", ["KeyMode"], [std(secret)],
               signed(ik(secret), mid, ts, body), body, ts, "invalid_signature")
+    # A secret given as bytes is the raw key, whatever the mode: never base64-decoded.
+    for mode in ("imagekit", "standard", "raw"):
+        key = as_bytes(secret.encode(), mode)
+        assert signed(key, mid, ts, body) == signed(ik(secret), mid, ts, body)
+        f.deliver(f"the secret's bytes given as bytes in {mode} mode: the raw key", ["KeyMode", "BytesSecret"],
+                  [key], signed(key, mid, ts, body), body, ts, ok0)
+    f.deliver("the secret's bytes given as bytes in standard mode are not base64-decoded",
+              ["KeyMode", "BytesSecret"], [as_bytes(secret.encode(), "standard")], signed(std(secret), mid, ts, body),
+              body, ts, "invalid_signature")
     for key, what in ((raw(bytes(range(32))), "raw 32-byte key"), (raw(b"\x00"), "raw 1-byte key (0x00)")):
         f.deliver(what, ["KeyMode"], [key], signed(key, mid, ts, body), body, ts, ok0)
     f.deliver("standard secret without the whsec_ prefix is the same key", ["KeyMode"],
@@ -851,6 +873,8 @@ def secrets_file() -> VectorFile:
                        "StandardSecret": "standard mode: optional whsec_ prefix, then standard base64 (missing "
                                          "padding and non-zero trailing bits tolerated) of at least one byte",
                        "RawKey": "raw mode: the hex bytes given; empty is invalid",
+                       "BytesSecret": "a secret given as bytes (the language's byte type): the raw HMAC key "
+                                      "whatever the key mode; empty is invalid",
                        "PublicKey": "whpk_ + base64 of a 32-byte ed25519 public key that decodes to a curve point",
                        "SecretKeyToVerifier": "a whsk_ (ed25519 secret) key is refused by a verifier",
                        "KeyList": "several keys: one invalid key makes the whole build fail",
@@ -891,6 +915,13 @@ def secrets_file() -> VectorFile:
             ("whsec_MfKQ9", "5 base64 characters cannot encode whole bytes", False),
             ("WHSEC_MfKQ9r8GKYqrTwjU", "upper-case prefix is not stripped, '_' is then invalid", False)):
         build(f"standard: {comment}", ["StandardSecret"], [std(secret)], ok)
+
+    for mode in ("imagekit", "standard", "raw"):
+        for data, comment, ok in ((pseudo_bytes("bytes secret", 32), "32 bytes", True),
+                                  (b"whsec_", "the bytes of 'whsec_' (an invalid string secret)", True),
+                                  (("whpk_" + b64(bytes(32))).encode(), "the bytes of a whpk_ string: an HMAC key", True),
+                                  (b"", "empty", False)):
+            build(f"bytes in {mode} mode: {comment}", ["BytesSecret"], [as_bytes(data, mode)], ok)
 
     for key, comment, ok in ((raw(b"\x00"), "one zero byte", True), (raw(bytes(range(32))), "32 bytes", True),
                              (raw(pseudo_bytes("raw 64", 64)), "64 bytes", True), (raw(b""), "empty", False)):
