@@ -25,8 +25,11 @@ export declare function schemeNames(): Array<string>
 export declare function replayNames(): Array<string>
 /** A guard from a one-line spec (`memory`, `memory:N`, `redis://…`, `off`), or `null` for none. */
 export declare function replayGuardFromSpec(spec: string): NativeReplayGuard | null
-/** The environment variable the `ImageKit` entry point reads for a replay guard. */
-export declare function replayGuardEnv(): string
+/**
+ * A profile's defaults (`imagekit` or `standard`): `[keyMode, secretEnv, replayGuardEnv]`, an
+ * empty string where the profile reads no variable.
+ */
+export declare function profile(name: string): Array<string>
 /**
  * A replay guard, shareable between verifiers: in memory (`hookseal::InMemoryReplayGuard`) or
  * any guard the core builds from a spec (`hookseal::replay_guard_from_spec`, e.g. Redis).

@@ -311,7 +311,7 @@ if (!nativeBinding) {
   throw new Error(`Failed to load native binding`)
 }
 
-const { errorCodes, httpStatuses, eventTypes, sampleBody, freshMessageId, checkEvent, schemeNames, replayNames, NativeReplayGuard, replayGuardFromSpec, replayGuardEnv, NativeVerifier, NativeSigner } = nativeBinding
+const { errorCodes, httpStatuses, eventTypes, sampleBody, freshMessageId, checkEvent, schemeNames, replayNames, NativeReplayGuard, replayGuardFromSpec, profile, NativeVerifier, NativeSigner } = nativeBinding
 
 module.exports.errorCodes = errorCodes
 module.exports.httpStatuses = httpStatuses
@@ -323,6 +323,6 @@ module.exports.schemeNames = schemeNames
 module.exports.replayNames = replayNames
 module.exports.NativeReplayGuard = NativeReplayGuard
 module.exports.replayGuardFromSpec = replayGuardFromSpec
-module.exports.replayGuardEnv = replayGuardEnv
+module.exports.profile = profile
 module.exports.NativeVerifier = NativeVerifier
 module.exports.NativeSigner = NativeSigner

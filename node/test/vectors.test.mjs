@@ -69,9 +69,16 @@ function headersOf(pairs, tcId) {
 }
 
 function secretsOf(keys) {
-  return (keys ?? []).map((k) =>
-    k.mode === 'raw' ? { secret: Buffer.from(k.hex, 'hex'), keyMode: 'raw' } : { secret: k.secret, keyMode: k.mode },
-  );
+  return (keys ?? []).map((k, i) => {
+    // The secret as bytes with a key mode: the raw key whatever the mode. Alternate the byte
+    // types users have (Buffer, a Uint8Array view, an ArrayBuffer).
+    if (k.bytesHex !== undefined) {
+      const buf = Buffer.from(k.bytesHex, 'hex');
+      const secret = [buf, new Uint8Array(buf), new Uint8Array(buf).buffer][i % 3];
+      return { secret, keyMode: k.mode };
+    }
+    return k.mode === 'raw' ? { secret: Buffer.from(k.hex, 'hex'), keyMode: 'raw' } : { secret: k.secret, keyMode: k.mode };
+  });
 }
 
 function optionsOf(o = {}) {

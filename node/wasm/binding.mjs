@@ -191,7 +191,11 @@ export function createBinding(instance) {
       const h = check(x.hs_guard_from_spec(n));
       return h === 0 ? null : new NativeReplayGuard(undefined, h);
     },
-    replayGuardEnv: () => (check(x.hs_replay_guard_env()), output()),
+    profile(name) {
+      const [n] = write([String(name)]);
+      check(x.hs_profile(n));
+      return JSON.parse(output());
+    },
     NativeReplayGuard,
     NativeVerifier,
     NativeSigner,

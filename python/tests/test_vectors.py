@@ -56,6 +56,9 @@ def body_of(case: dict[str, Any]) -> bytes:
 
 
 def key_of(k: dict[str, Any]) -> Key:
+    if "bytesHex" in k:
+        # The secret as bytes with a key mode configured: the raw key whatever the mode.
+        return Key(bytes.fromhex(k["bytesHex"]), k["mode"])
     if k["mode"] == "raw":
         return Key(bytes.fromhex(k["hex"]), "raw")
     return Key(k["secret"], k["mode"])

@@ -14,8 +14,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hookseal::{
-    ErrorKind, EventType, FailureMode, HeaderSet, InMemoryReplayGuard, Key, KeyMode,
-    RedisGuardOptions, RedisReplayGuard, ReplayGuard, Signer, Verified, Verifier,
+    ErrorKind, EventType, FailureMode, HeaderSet, InMemoryReplayGuard, Key, KeyMode, Profile,
+    RedisGuardOptions, RedisReplayGuard, ReplayGuard, Secret, Signer, Verified, Verifier,
 };
 use napi::bindgen_prelude::{ClassInstance, Either, Uint8Array};
 use napi_derive::napi;
@@ -46,15 +46,13 @@ fn mode(name: &str) -> Result<KeyMode> {
     name.parse::<KeyMode>().map_err(|e| to_js(&e))
 }
 
+/// A secret by the core's rule: a string read in `mode`, bytes the raw key.
 fn key(secret: &Either<String, Uint8Array>, mode: KeyMode) -> Result<Key> {
-    match (secret, mode) {
-        (Either::A(s), m) => Key::parse(s, m),
-        (Either::B(b), KeyMode::Raw) => Key::from_bytes(b),
-        (Either::B(_), _) => return Err(invalid_secret(
-            "a secret given as bytes needs the `raw` key mode; pass the whsec_ string otherwise",
-        )),
-    }
-    .map_err(|e| to_js(&e))
+    let secret = match secret {
+        Either::A(s) => Secret::Text(s),
+        Either::B(b) => Secret::Bytes(b),
+    };
+    Key::from_secret(secret, mode).map_err(|e| to_js(&e))
 }
 
 /// Gather the headers into the core's header set (borrowed, no copy). The JS layer passes only
@@ -241,10 +239,16 @@ pub fn replay_guard_from_spec(spec: String) -> Result<Option<NativeReplayGuard>>
         .map_err(|e| to_js(&e))
 }
 
-/// The environment variable the `ImageKit` entry point reads for a replay guard.
+/// A profile's defaults (`imagekit` or `standard`): `[keyMode, secretEnv, replayGuardEnv]`, an
+/// empty string where the profile reads no variable.
 #[napi]
-pub fn replay_guard_env() -> &'static str {
-    hookseal::REPLAY_GUARD_ENV
+pub fn profile(name: String) -> Result<Vec<&'static str>> {
+    let p = Profile::from_name(&name).ok_or_else(|| invalid_secret("no such profile"))?;
+    Ok(vec![
+        p.key_mode().as_str(),
+        p.secret_env().unwrap_or_default(),
+        p.replay_guard_env().unwrap_or_default(),
+    ])
 }
 
 /// A configured `hookseal::Verifier`.

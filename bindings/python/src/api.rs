@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use hookseal::{
     CheckStatus, ErrorKind, FailureMode, GuardOutcome, HeaderSet, InMemoryReplayGuard, Key,
-    KeyKind, KeyMode, RedisGuardOptions, RedisReplayGuard, ReplayGuard, Signer, Verified, Verifier,
-    DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE_SECS,
+    KeyKind, KeyMode, Profile, RedisGuardOptions, RedisReplayGuard, ReplayGuard, Signer, Verified,
+    Verifier, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE_SECS,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -293,10 +293,13 @@ pub struct PyKey {
 #[pymethods]
 impl PyKey {
     #[new]
-    #[pyo3(signature = (secret, key_mode = "imagekit"))]
-    fn new(secret: &Bound<'_, PyAny>, key_mode: &str) -> PyResult<Self> {
+    #[pyo3(signature = (secret, key_mode = None))]
+    fn new(secret: &Bound<'_, PyAny>, key_mode: Option<&str>) -> PyResult<Self> {
         Ok(PyKey {
-            key: input::key(secret, input::key_mode(key_mode)?)?,
+            key: input::key(
+                secret,
+                input::profile_key_mode(Profile::ImageKit, key_mode)?,
+            )?,
         })
     }
 
@@ -422,16 +425,16 @@ impl PyWebhooks {
 #[pymethods]
 impl PyWebhooks {
     #[new]
-    #[pyo3(signature = (secret = None, *, key_mode = "imagekit", tolerance = 300, legacy = false, max_payload_bytes = 1_048_576, replay_guard = None))]
+    #[pyo3(signature = (secret = None, *, key_mode = None, tolerance = 300, legacy = false, max_payload_bytes = 1_048_576, replay_guard = None))]
     fn new(
         secret: Option<&Bound<'_, PyAny>>,
-        key_mode: &str,
+        key_mode: Option<&str>,
         tolerance: u64,
         legacy: bool,
         max_payload_bytes: usize,
         replay_guard: Option<&Bound<'_, PyReplayGuard>>,
     ) -> PyResult<Self> {
-        let mode = input::key_mode(key_mode)?;
+        let mode = input::profile_key_mode(Profile::ImageKit, key_mode)?;
         let options = options(tolerance, legacy, max_payload_bytes, replay_guard);
         let verifier = match secret.filter(|s| !s.is_none()) {
             Some(s) => Some(options.build(input::keys(s, mode)?)?),
@@ -604,7 +607,7 @@ impl PyWebhook {
         max_payload_bytes: usize,
         replay_guard: Option<&Bound<'_, PyReplayGuard>>,
     ) -> PyResult<Self> {
-        let mode = key_mode.map_or(Ok(KeyMode::Standard), input::key_mode)?;
+        let mode = input::profile_key_mode(Profile::StandardWebhooks, key_mode)?;
         let keys = input::keys(whsecret, mode)?;
         let signer = Signer::from_key(keys[0].clone()).ok();
         let options = options(tolerance, legacy, max_payload_bytes, replay_guard);
@@ -710,9 +713,12 @@ pub struct PySigner {
 #[pymethods]
 impl PySigner {
     #[new]
-    #[pyo3(signature = (secret, *, key_mode = "imagekit"))]
-    fn new(secret: &Bound<'_, PyAny>, key_mode: &str) -> PyResult<Self> {
-        let key = input::key(secret, input::key_mode(key_mode)?)?;
+    #[pyo3(signature = (secret, *, key_mode = None))]
+    fn new(secret: &Bound<'_, PyAny>, key_mode: Option<&str>) -> PyResult<Self> {
+        let key = input::key(
+            secret,
+            input::profile_key_mode(Profile::ImageKit, key_mode)?,
+        )?;
         Ok(PySigner {
             signer: Signer::from_key(key).py()?,
         })

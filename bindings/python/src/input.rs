@@ -1,7 +1,7 @@
 //! What Python callers hand us, turned into what the core takes: bodies, headers, `now`, secrets.
 //! Conversion only: every rule about what verifies lives in the core.
 
-use hookseal::{names, ErrorKind, HeaderSet, Key, KeyMode};
+use hookseal::{names, ErrorKind, HeaderSet, Key, KeyMode, Profile, Secret};
 use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
 use pyo3::types::{
@@ -309,7 +309,12 @@ pub fn key_mode(name: &str) -> PyResult<KeyMode> {
     name.parse::<KeyMode>().py()
 }
 
-/// One secret: `str` parsed under `mode`, `bytes` taken as raw key bytes.
+/// The key mode given, or the profile's when none is.
+pub fn profile_key_mode(profile: Profile, name: Option<&str>) -> PyResult<KeyMode> {
+    name.map_or(Ok(profile.key_mode()), key_mode)
+}
+
+/// One secret, by the core's rule (`hookseal::Secret`): `str` read in `mode`, `bytes` the raw key.
 pub fn key(obj: &Bound<'_, PyAny>, mode: KeyMode) -> PyResult<Key> {
     if let Ok(k) = obj.downcast::<crate::api::PyKey>() {
         return Ok(k.get().key.clone());
@@ -318,10 +323,10 @@ pub fn key(obj: &Bound<'_, PyAny>, mode: KeyMode) -> PyResult<Key> {
         let s = s
             .to_cow()
             .map_err(|_| edge(ErrorKind::InvalidSecret, "the secret is not valid Unicode"))?;
-        return Key::parse(&s, mode).py();
+        return Key::from_secret(Secret::Text(&s), mode).py();
     }
     if let Ok(b) = obj.downcast::<PyBytes>() {
-        return Key::from_bytes(b.as_bytes()).py();
+        return Key::from_secret(Secret::Bytes(b.as_bytes()), mode).py();
     }
     Err(edge(
         ErrorKind::InvalidSecret,

@@ -30,6 +30,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         PyTuple::new(py, hookseal::KeyMode::ALL.map(hookseal::KeyMode::as_str))?,
     )?;
     m.add("DEFAULT_TOLERANCE", hookseal::DEFAULT_TOLERANCE_SECS)?;
+    // The ImageKit profile's environment variables (the ImageKit client reads them).
+    m.add("SECRET_ENV", hookseal::Profile::ImageKit.secret_env())?;
+    m.add(
+        "REPLAY_GUARD_ENV",
+        hookseal::Profile::ImageKit.replay_guard_env(),
+    )?;
     m.add(
         "DEFAULT_MAX_PAYLOAD_BYTES",
         hookseal::DEFAULT_MAX_PAYLOAD_BYTES,

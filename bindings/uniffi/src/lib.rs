@@ -170,7 +170,7 @@ impl WebhookKey {
     #[uniffi::constructor]
     pub fn parse(secret: String, mode: KeyMode) -> Result<Arc<Self>> {
         Ok(Arc::new(WebhookKey {
-            key: hs::Key::parse(&secret, mode.into())?,
+            key: hs::Key::from_secret(hs::Secret::Text(&secret), mode.into())?,
         }))
     }
 
@@ -178,7 +178,7 @@ impl WebhookKey {
     #[uniffi::constructor]
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Arc<Self>> {
         Ok(Arc::new(WebhookKey {
-            key: hs::Key::from_bytes(&bytes)?,
+            key: hs::Key::from_secret(hs::Secret::Bytes(&bytes), hs::KeyMode::Raw)?,
         }))
     }
 
@@ -356,11 +356,11 @@ pub fn replay_guard_env() -> String {
     hs::REPLAY_GUARD_ENV.to_owned()
 }
 
-/// The guard `HOOKSEAL_REPLAY_GUARD` asks for, when set.
-fn env_replay_guard() -> Result<Option<Arc<dyn hs::ReplayGuard>>> {
-    match std::env::var(hs::REPLAY_GUARD_ENV) {
-        Ok(spec) => Ok(hs::replay_guard_from_spec(&spec)?),
-        Err(_) => Ok(None),
+/// The guard the profile's environment variable asks for, when it has one and it is set.
+fn env_replay_guard(profile: hs::Profile) -> Result<Option<Arc<dyn hs::ReplayGuard>>> {
+    match profile.replay_guard_env().map(std::env::var) {
+        Some(Ok(spec)) => Ok(hs::ReplayGuardSetting::parse(&spec)?.build()?),
+        _ => Ok(None),
     }
 }
 
@@ -485,26 +485,11 @@ struct Inner {
     mode: hs::KeyMode,
 }
 
-/// What differs between the two entry points.
-#[derive(Clone, Copy)]
-struct Entry {
-    /// Key mode for secrets given as strings, unless the options say otherwise.
-    mode: hs::KeyMode,
-    /// Whether `HOOKSEAL_REPLAY_GUARD` supplies a guard the options do not give.
-    reads_env: bool,
-}
-
-/// `ImageKitWebhooks`: like ImageKit's SDKs and hookseal's other ImageKit entry points.
-const IMAGEKIT: Entry = Entry {
-    mode: hs::KeyMode::ImageKit,
-    reads_env: true,
-};
-
-/// `Webhook`: a drop-in for the Standard Webhooks libraries, which read no environment.
-const STANDARD: Entry = Entry {
-    mode: hs::KeyMode::Standard,
-    reads_env: false,
-};
+/// `ImageKitWebhooks` follows the core's ImageKit profile, `Webhook` (a drop-in for the Standard
+/// Webhooks libraries) its Standard Webhooks one: the default key mode, and whether
+/// `HOOKSEAL_REPLAY_GUARD` supplies a guard the options do not give.
+const IMAGEKIT: hs::Profile = hs::Profile::ImageKit;
+const STANDARD: hs::Profile = hs::Profile::StandardWebhooks;
 
 fn non_negative(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
@@ -525,22 +510,27 @@ impl Inner {
         }
     }
 
-    /// The guard in `options`, else (for the ImageKit entry point, `entry.reads_env`) the one
-    /// `HOOKSEAL_REPLAY_GUARD` asks for, as in the Node and Python ImageKit entry points.
-    fn guard(options: &WebhookOptions, entry: Entry) -> Result<Option<Arc<dyn hs::ReplayGuard>>> {
+    /// The guard in `options`, else the one the profile's environment variable asks for.
+    fn guard(
+        options: &WebhookOptions,
+        profile: hs::Profile,
+    ) -> Result<Option<Arc<dyn hs::ReplayGuard>>> {
         match &options.replay_guard {
             Some(g) => Ok(Some(Arc::clone(&g.guard))),
-            None if entry.reads_env => env_replay_guard(),
-            None => Ok(None),
+            None => env_replay_guard(profile),
         }
     }
 
-    fn from_secrets(secrets: &[String], options: &WebhookOptions, entry: Entry) -> Result<Inner> {
-        let mode = options.key_mode.map_or(entry.mode, Into::into);
+    fn from_secrets(
+        secrets: &[String],
+        options: &WebhookOptions,
+        profile: hs::Profile,
+    ) -> Result<Inner> {
+        let mode = options.key_mode.map_or(profile.key_mode(), Into::into);
         let verifier = secrets
             .iter()
             .fold(
-                Self::builder(options, Self::guard(options, entry)?),
+                Self::builder(options, Self::guard(options, profile)?),
                 |b, s| b.secret(s, mode),
             )
             .build()?;
@@ -550,13 +540,13 @@ impl Inner {
     fn from_keys(
         keys: &[Arc<WebhookKey>],
         options: &WebhookOptions,
-        entry: Entry,
+        profile: hs::Profile,
     ) -> Result<Inner> {
-        let mode = options.key_mode.map_or(entry.mode, Into::into);
+        let mode = options.key_mode.map_or(profile.key_mode(), Into::into);
         let verifier = keys
             .iter()
             .fold(
-                Self::builder(options, Self::guard(options, entry)?),
+                Self::builder(options, Self::guard(options, profile)?),
                 |b, k| b.key(k.key.clone()),
             )
             .build()?;
@@ -567,10 +557,12 @@ impl Inner {
     fn for_call(&self, key: Option<String>) -> Result<std::borrow::Cow<'_, hs::Verifier>> {
         Ok(match key {
             None => std::borrow::Cow::Borrowed(&self.verifier),
-            Some(secret) => std::borrow::Cow::Owned(
-                self.verifier
-                    .with_keys(vec![hs::Key::parse(&secret, self.mode)?])?,
-            ),
+            Some(secret) => {
+                std::borrow::Cow::Owned(self.verifier.with_keys(vec![hs::Key::from_secret(
+                    hs::Secret::Text(&secret),
+                    self.mode,
+                )?])?)
+            }
         })
     }
 

@@ -25,8 +25,8 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use hookseal::{
-    ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Key, KeyMode, ReplayGuard, Signer,
-    Verifier,
+    ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Key, KeyMode, Profile, ReplayGuard,
+    Secret, Signer, Verifier,
 };
 use serde_json::Value;
 
@@ -139,19 +139,14 @@ fn now_secs(now: f64) -> Result<i64, hookseal::Error> {
     }
 }
 
-/// A key from `{"text": "...", "keyMode": "..."}` or `{"hex": "...", "keyMode": "raw"}`.
+/// A key from `{"text": "..."}` (read in `mode`) or `{"hex": "..."}` (bytes: the raw key, by
+/// the core's rule).
 fn key(spec: &Value, mode: &str) -> Result<Key, hookseal::Error> {
     let mode: KeyMode = mode.parse()?;
     if let Some(t) = spec.get("text").and_then(Value::as_str) {
-        return Key::parse(t, mode);
+        return Key::from_secret(Secret::Text(t), mode);
     }
     let hex = spec.get("hex").and_then(Value::as_str).unwrap_or_default();
-    if mode != KeyMode::Raw {
-        return Err(err(
-            ErrorKind::InvalidSecret,
-            "a secret given as bytes needs the `raw` key mode",
-        ));
-    }
     let bytes: Option<Vec<u8>> = (0..hex.len())
         .step_by(2)
         .map(|i| {
@@ -159,7 +154,8 @@ fn key(spec: &Value, mode: &str) -> Result<Key, hookseal::Error> {
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
         })
         .collect();
-    Key::from_bytes(&bytes.ok_or_else(|| err(ErrorKind::InvalidSecret, "bad hex key"))?)
+    let bytes = bytes.ok_or_else(|| err(ErrorKind::InvalidSecret, "bad hex key"))?;
+    Key::from_secret(Secret::Bytes(&bytes), mode)
 }
 
 /// Gather the headers blob (`u32 LE` length-prefixed names and values) into a header set.
@@ -254,11 +250,22 @@ pub extern "C" fn hs_event_types() -> i32 {
     json_list(EventType::ALL.map(EventType::as_str))
 }
 
-/// Output: the environment variable the ImageKit entry point reads for a replay guard.
+/// Input: a profile name (`imagekit`, `standard`). Output: its defaults as a JSON array
+/// `[keyMode, secretEnv, replayGuardEnv]`, `""` where the profile reads no variable.
 #[allow(unsafe_code)]
 #[no_mangle]
-pub extern "C" fn hs_replay_guard_env() -> i32 {
-    call(|_| output(0, hookseal::REPLAY_GUARD_ENV))
+pub extern "C" fn hs_profile(len: u32) -> i32 {
+    call(|st| {
+        let name = text(st.input_part(0, len)?)?;
+        let p = Profile::from_name(name)
+            .ok_or_else(|| err(ErrorKind::InvalidSecret, "no such profile"))?;
+        let list = Value::from(vec![
+            p.key_mode().as_str(),
+            p.secret_env().unwrap_or_default(),
+            p.replay_guard_env().unwrap_or_default(),
+        ]);
+        output(0, list.to_string())
+    })
 }
 
 /// Input: an event type name. Returns 1 with the sample body as output, or 0 if unknown.

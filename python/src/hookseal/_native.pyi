@@ -16,6 +16,10 @@ ERROR_CODES: Tuple[str, ...]
 EVENT_TYPES: Tuple[str, ...]
 #: The key modes: ``"imagekit"``, ``"standard"``, ``"raw"``.
 KEY_MODES: Tuple[str, ...]
+#: Where the ImageKit client reads its secret when none is given: ``IMAGEKIT_WEBHOOK_SECRET``.
+SECRET_ENV: str
+#: Where the ImageKit client reads a replay guard setting when none is given: ``HOOKSEAL_REPLAY_GUARD``.
+REPLAY_GUARD_ENV: str
 #: Default tolerance between the signed timestamp and now, in seconds (both directions).
 DEFAULT_TOLERANCE: int
 #: Default largest accepted body, in bytes.
@@ -33,7 +37,9 @@ _Headers = Union[
     Iterable[Tuple[str, str]],
     Iterable[Tuple[bytes, bytes]],
 ]
-#: A secret: ``str`` (read in the key mode), raw key ``bytes``, or a ``Key`` (its own mode).
+#: A secret: ``str`` (read in the key mode), ``bytes`` (always the raw key, whatever the key mode),
+#: or a ``Key`` (its own mode). ``key_mode=None`` is the profile's default: ``"imagekit"`` for
+#: ``ImageKit``/``Webhooks``/``Key``/``Signer``, ``"standard"`` for ``Webhook``.
 _Secret = Union[str, bytes, "Key"]
 #: One secret, or several for rotation (the index of the one that matched is reported).
 _Secrets = Union[_Secret, Sequence[_Secret]]
@@ -142,7 +148,7 @@ class Key:
     :raises InvalidSecretError: the secret cannot be used in that mode.
     """
 
-    def __new__(cls, secret: Union[str, bytes], key_mode: _KeyModeName = "imagekit") -> Self: ...
+    def __new__(cls, secret: Union[str, bytes], key_mode: Optional[_KeyModeName] = None) -> Self: ...
     @property
     def key_mode(self) -> str:
         """The mode it was read in (``raw`` for bytes)."""
@@ -233,7 +239,7 @@ class Webhooks:
         cls,
         secret: Optional[_Secrets] = None,
         *,
-        key_mode: _KeyModeName = "imagekit",
+        key_mode: Optional[_KeyModeName] = None,
         tolerance: int = 300,
         legacy: bool = False,
         max_payload_bytes: int = 1048576,
@@ -323,7 +329,7 @@ class Webhook:
 class Signer:
     """Signs deliveries, for tests and senders. ``key_mode`` as for ``Webhooks``."""
 
-    def __new__(cls, secret: _Secret, *, key_mode: _KeyModeName = "imagekit") -> Self: ...
+    def __new__(cls, secret: _Secret, *, key_mode: Optional[_KeyModeName] = None) -> Self: ...
     def sign(self, msg_id: str, timestamp: Union[datetime, int], payload: _Payload) -> str:
         """The ``webhook-signature`` value: ``"v1,<base64>"`` (``"v1a,..."`` for a ``whsk_`` key)."""
     def sign_legacy(self, timestamp_ms: int, payload: _Payload) -> str:
