@@ -37,11 +37,24 @@ function envVar(name) {
  * The public API over `native` (a binding object); `backend` names it ('native' or 'wasm').
  * Each call builds its own classes around its binding; the error classes are shared.
  */
+/** What ImageKit's Node SDK client has besides `webhooks`. */
+const SDK_RESOURCES = Object.freeze([
+  'customMetadataFields', 'files', 'savedExtensions', 'namedTransformations', 'assets', 'cache',
+  'folders', 'accounts', 'beta', 'helper', 'withOptions',
+]);
+
 function createApi(native, backend) {
   const ERROR_CODES = Object.freeze(native.errorCodes());
   native.httpStatuses().forEach((status, i) => httpStatuses.set(ERROR_CODES[i], status));
   const EVENT_TYPES = Object.freeze(native.eventTypes());
   const NATIVE = Symbol('hookseal.native');
+  // The core's defaults for each entry point: the key mode, and the variables ImageKit's reads.
+  const profile = (name) => {
+    const [keyMode, secretEnv, replayGuardEnv] = native.profile(name);
+    return Object.freeze({ keyMode, secretEnv, replayGuardEnv });
+  };
+  const IMAGEKIT = profile('imagekit');
+  const STANDARD = profile('standard');
 
   // ---- inputs ------------------------------------------------------------------------------------
 
@@ -339,7 +352,7 @@ function createApi(native, backend) {
   /** The guard `HOOKSEAL_REPLAY_GUARD` asks for, when options give none (ImageKit entry point). */
   function envReplayGuard(options) {
     if (options.replayGuard !== undefined) return options;
-    const spec = envVar(native.replayGuardEnv());
+    const spec = envVar(IMAGEKIT.replayGuardEnv);
     if (!spec) return options;
     return { ...options, replayGuard: ReplayGuard.fromSpec(spec) };
   }
@@ -352,7 +365,7 @@ function createApi(native, backend) {
      * @param {object} [options] keyMode ('imagekit' default), tolerance, legacy, replayGuard, maxPayloadBytes
      */
     constructor(secret, options = {}) {
-      Object.defineProperty(this, NATIVE, { value: nativeVerifier(secret, options, 'imagekit') });
+      Object.defineProperty(this, NATIVE, { value: nativeVerifier(secret, options, IMAGEKIT.keyMode) });
     }
 
     /** Verify only: what verified ({ id, timestamp, keyIndex, scheme, replay }). */
@@ -393,23 +406,23 @@ function createApi(native, backend) {
       Object.defineProperty(this, '_keys', { value: new Map() });
       // Bad secrets fail now; no secret at all fails when unwrap needs one.
       const none = secret === undefined || secret === null || secret === '';
-      Object.defineProperty(this, NATIVE, { value: none ? null : nativeVerifier(secret, o, 'imagekit') });
+      Object.defineProperty(this, NATIVE, { value: none ? null : nativeVerifier(secret, o, IMAGEKIT.keyMode) });
     }
 
     _verifier(key) {
       if (key === undefined || key === null) {
         if (this[NATIVE]) return this[NATIVE];
         try {
-          return nativeVerifier([], this._options, 'imagekit');
+          return nativeVerifier([], this._options, IMAGEKIT.keyMode);
         } catch (e) {
-          e.message = `no webhook secret: pass webhookSecret to new ImageKit({ ... }), set IMAGEKIT_WEBHOOK_SECRET, or pass { key } to unwrap (${e.message})`;
+          e.message = `no webhook secret: pass webhookSecret to new ImageKit({ ... }), set ${IMAGEKIT.secretEnv}, or pass { key } to unwrap (${e.message})`;
           throw e;
         }
       }
       const cache = this._keys;
       let v = typeof key === 'string' ? cache.get(key) : undefined;
       if (!v) {
-        v = nativeVerifier(key, this._options, 'imagekit');
+        v = nativeVerifier(key, this._options, IMAGEKIT.keyMode);
         if (typeof key === 'string') {
           if (cache.size >= KEY_CACHE_LIMIT) cache.delete(cache.keys().next().value);
           cache.set(key, v);
@@ -460,12 +473,27 @@ function createApi(native, backend) {
      *   and may be an array (rotation).
      */
     constructor(options = {}) {
-      const { privateKey, webhookSecret, ...rest } = options || {};
-      const secret = webhookSecret ?? envVar('IMAGEKIT_WEBHOOK_SECRET');
+      const { privateKey, webhookSecret, client, ...rest } = options || {};
+      // Beside ImageKit's own client: only its webhook secret is taken, the client is not kept.
+      const fromClient = client && typeof client === 'object' ? client.webhookSecret : undefined;
+      const secret = webhookSecret ?? fromClient ?? envVar(IMAGEKIT.secretEnv);
       // The private key is for ImageKit's REST API, which hookseal does not wrap; kept out of sight.
       Object.defineProperty(this, 'privateKey', { value: privateKey, enumerable: false });
       this.webhooks = new Webhooks(secret, rest);
     }
+  }
+  // The rest of the SDK client's surface (@imagekit/nodejs 7): reached here, a clear error
+  // rather than `undefined`.
+  for (const name of SDK_RESOURCES) {
+    Object.defineProperty(ImageKit.prototype, name, {
+      get() {
+        throw new TypeError(
+          `hookseal's ImageKit serves webhooks only; \`${name}\` is part of ImageKit's SDK. Keep an ` +
+            "@imagekit/nodejs client for uploads, URLs and the rest of the API, and pass it as " +
+            'new ImageKit({ client }) for its webhooks.',
+        );
+      },
+    });
   }
 
   /** Parse an event **without verifying it** (development and tests only). */
@@ -496,7 +524,7 @@ function createApi(native, backend) {
      * @param {{ keyMode?: 'imagekit' | 'standard' | 'raw' }} [options] default `imagekit`
      */
     constructor(secret, options = {}) {
-      const { secrets, modes } = keyList(secret, (options && options.keyMode) ?? 'imagekit');
+      const { secrets, modes } = keyList(secret, (options && options.keyMode) ?? IMAGEKIT.keyMode);
       if (secrets.length !== 1) throw new InvalidSecretError('a Signer takes exactly one secret');
       try {
         Object.defineProperty(this, NATIVE, { value: new native.NativeSigner(secrets[0], modes[0]) });
@@ -562,8 +590,8 @@ function createApi(native, backend) {
           keyMode: 'raw',
         }));
       }
-      Object.defineProperty(this, NATIVE, { value: nativeVerifier(secrets, o, 'standard') });
-      const first = keyList(secrets, o.keyMode ?? 'standard');
+      Object.defineProperty(this, NATIVE, { value: nativeVerifier(secrets, o, STANDARD.keyMode) });
+      const first = keyList(secrets, o.keyMode ?? STANDARD.keyMode);
       Object.defineProperty(this, '_signer', {
         value: first.secrets.length ? new Signer({ secret: first.secrets[0], keyMode: first.modes[0] }) : null,
       });

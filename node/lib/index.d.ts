@@ -170,15 +170,32 @@ export class Webhooks {
 export interface ImageKitOptions extends VerifierOptions {
   /** For ImageKit's REST API (not used by hookseal; accepted so ImageKit's docs work as written). */
   privateKey?: string;
-  /** `whsec_...`; defaults to `process.env.IMAGEKIT_WEBHOOK_SECRET`. Several: rotation. */
+  /** `whsec_...`; defaults to the client's, then `process.env.IMAGEKIT_WEBHOOK_SECRET`. Several: rotation. */
   webhookSecret?: Secrets | null;
+  /** An `@imagekit/nodejs` client the app keeps for uploads and URLs: its `webhookSecret` is used. */
+  client?: { webhookSecret?: string | null };
   [option: string]: unknown;
 }
 
-/** ImageKit-compatible client: `new ImageKit({ privateKey, webhookSecret }).webhooks.unwrap(...)`. */
+/**
+ * ImageKit-compatible client: `new ImageKit({ privateKey, webhookSecret }).webhooks.unwrap(...)`.
+ * It serves webhooks only: the rest of ImageKit's SDK (`files`, `assets`, ...) throws, and
+ * TypeScript refuses it (`never`). Keep an `@imagekit/nodejs` client for those.
+ */
 export class ImageKit {
   constructor(options?: ImageKitOptions);
   readonly webhooks: Webhooks;
+  readonly customMetadataFields: never;
+  readonly files: never;
+  readonly savedExtensions: never;
+  readonly namedTransformations: never;
+  readonly assets: never;
+  readonly cache: never;
+  readonly folders: never;
+  readonly accounts: never;
+  readonly beta: never;
+  readonly helper: never;
+  readonly withOptions: never;
 }
 export default ImageKit;
 

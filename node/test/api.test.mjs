@@ -318,3 +318,20 @@ test('Signer: headers() makes a complete, verifiable header set', () => {
   assert.equal(s.sign(HEADERS['webhook-id'], TS, BODY), HEADERS['webhook-signature']);
   assert.equal(s.sign(HEADERS['webhook-id'], new Date(TS * 1000), BODY), HEADERS['webhook-signature']);
 });
+
+test('beside ImageKit\'s own client: its webhook secret is used, the rest of the SDK says where it is', async () => {
+  const { default: SdkImageKit } = await import('@imagekit/nodejs');
+  const sdk = new SdkImageKit({ privateKey: 'private_x', webhookSecret: SECRET });
+  const client = new ImageKit({ client: sdk });
+  const event = client.webhooks.unwrap(BODY, { headers: HEADERS, now: TS });
+  assert.equal(event.type, 'file.deleted');
+  // The SDK client is not kept (nor its private key).
+  assert.ok(!Object.values(client).includes(sdk) && !JSON.stringify(Object.keys(client)).includes('private'));
+  for (const name of ['files', 'assets', 'folders', 'helper', 'customMetadataFields']) {
+    assert.ok(name in sdk, `the SDK has ${name}`);
+    assert.throws(() => client[name], (e) => e instanceof TypeError && e.message.includes(`\`${name}\` is part of ImageKit's SDK`));
+  }
+  // An explicit webhookSecret wins over the client's.
+  const other = new ImageKit({ client: sdk, webhookSecret: 'whsec_other' });
+  assert.throws(() => other.webhooks.unwrap(BODY, { headers: HEADERS, now: TS }), (e) => e.code === 'invalid_signature');
+});

@@ -456,3 +456,25 @@ def test_custom_replay_store() -> None:
         ReplayGuard.custom(object())
     big = b'{"type":"file.deleted","pad":"%s"}' % (b"x" * 100_000)  # hashed without the GIL
     assert wh.verify(big, signed(big, msg_id="big"), now=NOW).replay == "recorded"
+
+
+def test_beside_imagekits_own_client() -> None:
+    imagekitio = pytest.importorskip("imagekitio")
+    sdk = imagekitio.ImageKit(private_key="private_x", webhook_secret=SECRET)
+    imagekit = ImageKit(client=sdk)
+    body = hookseal.sample_body("file.created")
+    headers = hookseal.Signer(SECRET).headers(body)
+    event = imagekit.webhooks.unwrap(body, headers=headers)
+    assert event.type == "file.created"
+    # The secret the SDK client holds is the one used; nothing else of it is kept.
+    assert "private_x" not in repr(imagekit) and not any(v is sdk for v in vars(imagekit).values())
+    # Everything but webhooks belongs to the SDK: a clear error, never a silent None.
+    for name in ("files", "assets", "folders", "helper", "with_raw_response"):
+        with pytest.raises(AttributeError, match=f"`{name}` is part of ImageKit's SDK"):
+            getattr(imagekit, name)
+    with pytest.raises(AttributeError):
+        imagekit.__deepcopy__  # noqa: B018 (the protocols still see a plain AttributeError)
+    # An explicit webhook_secret wins over the client's.
+    other = ImageKit(client=sdk, webhook_secret="whsec_other")
+    with pytest.raises(hookseal.InvalidSignatureError):
+        other.webhooks.unwrap(body, headers=headers)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Literal, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, Optional, Sequence, Union
 
-from hookseal._native import DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE, ReplayGuard, Webhooks
+from hookseal._native import (
+    DEFAULT_MAX_PAYLOAD_BYTES,
+    DEFAULT_TOLERANCE,
+    REPLAY_GUARD_ENV,
+    SECRET_ENV,
+    ReplayGuard,
+    Webhooks,
+)
 
 Secret = Union[str, bytes]
-
-#: Turns on a replay guard without code changes (the same variable in every hookseal language).
-REPLAY_GUARD_ENV = "HOOKSEAL_REPLAY_GUARD"
 
 
 class ImageKit:
@@ -25,6 +29,11 @@ class ImageKit:
     Without ``replay_guard``, the ``HOOKSEAL_REPLAY_GUARD`` environment variable may turn one on
     (``memory``, ``memory:CAPACITY``, ``redis://...``; see ``ReplayGuard.from_spec``), as in
     every hookseal language.
+
+    An application that also uploads or builds URLs keeps its ``imagekitio.ImageKit`` client for
+    that, and may hand it over: ``hookseal.ImageKit(client=imagekit)`` takes the client's
+    ``webhook_secret`` (nothing else) and serves its webhooks. Any other SDK attribute reached on
+    this object (``files``, ``assets``, ...) raises an ``AttributeError`` that says so.
     """
 
     webhooks: Webhooks
@@ -34,16 +43,20 @@ class ImageKit:
         *,
         private_key: Optional[str] = None,
         webhook_secret: Union[Secret, Sequence[Secret], None] = None,
-        key_mode: Literal["imagekit", "standard", "raw"] = "imagekit",
+        key_mode: Optional[Literal["imagekit", "standard", "raw"]] = None,
         tolerance: int = DEFAULT_TOLERANCE,
         legacy: bool = False,
         max_payload_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES,
         replay_guard: Optional[ReplayGuard] = None,
+        client: Any = None,
         **client_options: Any,
     ) -> None:
         del private_key, client_options  # not needed to receive webhooks; never stored
+        if webhook_secret is None and client is not None:
+            # Only the secret is taken from ImageKit's client; the client itself is not kept.
+            webhook_secret = getattr(client, "webhook_secret", None)
         if webhook_secret is None:
-            webhook_secret = os.environ.get("IMAGEKIT_WEBHOOK_SECRET")
+            webhook_secret = os.environ.get(SECRET_ENV)
         if replay_guard is None:
             replay_guard = ReplayGuard.from_spec(os.environ.get(REPLAY_GUARD_ENV, ""))
         self.webhooks = Webhooks(
@@ -57,3 +70,14 @@ class ImageKit:
 
     def __repr__(self) -> str:
         return f"ImageKit(webhooks={self.webhooks!r})"
+
+    if not TYPE_CHECKING:  # type checkers report the missing attribute themselves
+
+        def __getattr__(self, name: str) -> NoReturn:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            raise AttributeError(
+                f"hookseal.ImageKit serves webhooks only; `{name}` is part of ImageKit's SDK. Keep an "
+                "imagekitio.ImageKit client for uploads, URLs and the rest of the API, and hand it to "
+                "hookseal.ImageKit(client=...) for its webhooks."
+            )
