@@ -1,4 +1,4 @@
-//! The error contract: one kind enum with stable snake_case codes (SPEC section 7).
+//! The error contract: one kind enum with stable snake_case codes (contract §7).
 
 use std::fmt;
 
@@ -34,7 +34,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// Every kind, in the order of SPEC section 7. Bindings use it to prove they map every code.
+    /// Every kind, in the order of contract §7. Bindings use it to prove they map every code.
     pub const ALL: [ErrorKind; 11] = [
         ErrorKind::MissingHeader,
         ErrorKind::InvalidHeader,

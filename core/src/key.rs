@@ -1,4 +1,4 @@
-//! Secrets and keys: the one thing that silently breaks everything (SPEC section 2).
+//! Secrets and keys: the one thing that silently breaks everything (contract §2).
 
 use std::fmt;
 use std::str::FromStr;

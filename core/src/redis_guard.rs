@@ -1,4 +1,4 @@
-//! A replay guard shared by several receivers, backed by Redis (SPEC section 5).
+//! A replay guard shared by several receivers, backed by Redis (contract §5).
 //!
 //! One atomic `SET key 1 NX PX ttl` per delivery: the first receiver to record an id wins, every
 //! other delivery of it is a replay, whichever machine it reaches.

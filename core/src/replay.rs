@@ -1,4 +1,4 @@
-//! Replay protection (SPEC section 5): remember each verified message id for a while.
+//! Replay protection (contract §5): remember each verified message id for a while.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;

@@ -1,4 +1,4 @@
-//! Signing (SPEC section 8): for tests, senders and the CLI.
+//! Signing (contract §8): for tests, senders and the CLI.
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,5 +1,5 @@
-//! Verifying a delivery: Standard Webhooks `v1`/`v1a` (SPEC section 3) and the legacy
-//! `x-ik-signature` header (SPEC section 6).
+//! Verifying a delivery: Standard Webhooks `v1`/`v1a` (contract §3) and the legacy
+//! `x-ik-signature` header (contract §6).
 
 use std::fmt;
 use std::sync::Arc;
@@ -447,9 +447,12 @@ impl Verifier {
         self.max_payload
     }
 
-    /// How long a verified id is remembered: twice the tolerance (at least a second).
+    /// How long a verified id is remembered: twice the tolerance plus a second. A delivery
+    /// signed `tolerance` seconds ahead of the clock can be replayed until `tolerance` seconds
+    /// after its timestamp, inclusive: `2 * tolerance` seconds after it was first seen, an instant
+    /// at which an id remembered for exactly that long would already be forgotten.
     pub fn replay_ttl(&self) -> u64 {
-        self.tolerance.saturating_mul(2).max(1)
+        self.tolerance.saturating_mul(2).saturating_add(1)
     }
 
     /// Verify `body` (raw bytes exactly as received) against `headers`, at `now` (unix seconds;

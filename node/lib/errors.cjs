@@ -11,7 +11,7 @@ const httpStatuses = new Map();
 class WebhookVerificationError extends Error {
   /**
    * @param {string} message
-   * @param {string} [code] stable snake_case code (SPEC section 7)
+   * @param {string} [code] stable snake_case code (contract §7)
    */
   constructor(message, code) {
     super(message);

@@ -6,7 +6,7 @@ import type { UnwrapWebhookEvent } from './events';
 
 export * from './events';
 
-/** How a secret string becomes HMAC key bytes (SPEC section 2). */
+/** How a secret string becomes HMAC key bytes (contract §2). */
 export type KeyMode = 'imagekit' | 'standard' | 'raw';
 
 /** A raw body exactly as received. */

@@ -71,7 +71,7 @@ test('event types come from the core', () => {
   assert.deepEqual([...EVENT_TYPES], native.eventTypes());
 });
 
-test('ImageKit: new ImageKit({ privateKey, webhookSecret }).webhooks.unwrap (SPEC vector C)', () => {
+test('ImageKit: new ImageKit({ privateKey, webhookSecret }).webhooks.unwrap (contract §9, vector C)', () => {
   const client = new ImageKit({ privateKey: 'private_xxx', webhookSecret: SECRET });
   const event = client.webhooks.unwrap(BODY, { headers: HEADERS, now: TS });
   assert.deepEqual(event, JSON.parse(BODY));

@@ -162,7 +162,7 @@ test('the two implementations sign identically', () => {
   }
 });
 
-test('hookseal is stricter where the reference is lenient (SPEC section 3)', () => {
+test('hookseal is stricter where the reference is lenient (contract §3)', () => {
   const wh = new hookseal.Webhook(defaultSecret);
   const ts = Math.floor(Date.now() / 1000);
   const sig = wh.sign('msg_1', new Date(ts * 1000), defaultPayload);

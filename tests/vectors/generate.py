@@ -35,7 +35,7 @@ MAX_SIG_HEADER_BYTES = 8192
 MAX_SIG_ENTRIES = 64
 
 # --------------------------------------------------------------------------------------------
-# Public facts (SPEC.md section 9, imagekit-events.md). Bodies are byte-exact copies.
+# Public facts (docs/contract.md §9, imagekit-events.md). Bodies are byte-exact copies.
 # --------------------------------------------------------------------------------------------
 
 A_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -536,7 +536,7 @@ def standard_file() -> VectorFile:
                    "header names, aliases and repeats, signature-list rules, bounds, tolerance, timestamp "
                    "forms, bodies, tampering and the order in which faults are reported.",
                    {
-                       "PublicVector": "SPEC section 9 public vector (from the reference libraries' tests)",
+                       "PublicVector": "contract §9 public vector (from the reference libraries' tests)",
                        "KeyMode": "the same secret means different key bytes in imagekit, standard and raw mode",
                        "BytesSecret": "a secret given as bytes (the language's byte type): the raw HMAC key, "
                                       "whatever the key mode",
@@ -1032,7 +1032,7 @@ def legacy_file() -> VectorFile:
                    "The legacy x-ik-signature header (t=<unix ms>,v1=<hex HMAC-SHA256 of '{t}.{body}'>), used "
                    "only with options.legacy and when no webhook-signature/svix-signature header is present.",
                    {
-                       "PublicVector": "SPEC section 9 legacy vector (L-main, L-1, L-2, L-3)",
+                       "PublicVector": "contract §9 legacy vector (L-main, L-1, L-2, L-3)",
                        "Enablement": "whether the legacy header is read at all",
                        "Format": "item syntax: split on ',', spaces around items stripped, each item key=value, "
                                  "t and v1 exactly once, other keys ignored; else invalid_header",
@@ -1456,11 +1456,14 @@ def replay_file() -> VectorFile:
     f = VectorFile("replay.json",
                    "The replay guard: sequences of deliveries to one verifier with options.replayGuard. An id "
                    "is recorded only after its signature verified, and remembered from the delivery's `now` "
-                   "until now + 2*tolerance (exclusive).",
+                   "until now + 2*tolerance + 1 s (exclusive): as long as any delivery of it can still pass the "
+                   "(inclusive) tolerance check.",
                    {
                        "Replay": "a verified id seen again within its window is replayed",
-                       "Expiry": "an id is forgotten at now + 2*tolerance: a fresh, validly signed delivery of it "
-                                 "is accepted from then on",
+                       "Expiry": "an id is forgotten at now + 2*tolerance + 1 s: a fresh, validly signed delivery "
+                                 "of it is accepted from then on",
+                       "Edge": "the widest replay window: signed tolerance seconds ahead of the first delivery's "
+                               "clock, replayed tolerance seconds after its timestamp",
                        "RecordOnlyVerified": "deliveries that fail (forged, stale) do not record their id",
                        "SignatureFirst": "the signature is checked before the replay guard",
                        "Legacy": "legacy deliveries are recorded under 'legacy:' + the v1 hex",
@@ -1491,15 +1494,21 @@ def replay_file() -> VectorFile:
     case("genuine, then a forged delivery with the same id: invalid_signature", ["SignatureFirst"], d(), ok0,
          [then_step(replaced(d(), "webhook-signature", flip_b64_char(d()[2][1], 7)), now=T,
                     result="invalid_signature")])
-    case("expiry: 2*300 - 1 s later the id is still remembered", ["Expiry"], d(), ok0,
-         [then_step(d(ts=T + 599), now=T + 599, result="replayed")])
-    case("expiry: exactly 2*300 s later the id is accepted again, then remembered anew", ["Expiry"], d(), ok0,
-         [then_step(d(ts=T + 600), now=T + 600, result=ok0),
-          then_step(d(ts=T + 600), now=T + 600, result="replayed")])
-    case("tolerance 60: 119 s later still remembered", ["Expiry"], d(), ok0,
-         [then_step(d(ts=T + 119), now=T + 119, result="replayed")], {"tolerance": 60})
-    case("tolerance 60: 120 s later accepted", ["Expiry"], d(), ok0,
-         [then_step(d(ts=T + 120), now=T + 120, result=ok0)], {"tolerance": 60})
+    case("expiry: 2*300 s later the id is still remembered", ["Expiry"], d(), ok0,
+         [then_step(d(ts=T + 600), now=T + 600, result="replayed")])
+    case("expiry: 2*300 + 1 s later the id is accepted again, then remembered anew", ["Expiry"], d(), ok0,
+         [then_step(d(ts=T + 601), now=T + 601, result=ok0),
+          then_step(d(ts=T + 601), now=T + 601, result="replayed")])
+    case("tolerance 60: 120 s later still remembered", ["Expiry"], d(), ok0,
+         [then_step(d(ts=T + 120), now=T + 120, result="replayed")], {"tolerance": 60})
+    case("tolerance 60: 121 s later accepted", ["Expiry"], d(), ok0,
+         [then_step(d(ts=T + 121), now=T + 121, result=ok0)], {"tolerance": 60})
+    # First seen 300 s before its timestamp (the clock behind), replayed 300 s after it: the same
+    # signed bytes still pass the tolerance check, so the id must still be remembered.
+    case("widest window: first 300 s early, the same bytes 300 s late are replayed", ["Edge", "Replay"],
+         d(), ok0, [then_step(now=T + 300, result="replayed")], now=T - 300)
+    case("widest window, tolerance 60", ["Edge", "Replay"], d(), ok0,
+         [then_step(now=T + 60, result="replayed")], {"tolerance": 60}, now=T - 60)
     case("different ids are independent", ["Replay"], d(), ok0,
          [then_step(d(msg_id="msg_replay_2"), now=T, result=ok0),
           then_step(d(msg_id="msg_replay_2"), now=T, result="replayed")])
@@ -1539,7 +1548,7 @@ def sign_file() -> VectorFile:
                    "sign(msgId, timestamp, body) -> 'v1,<base64>' (HMAC keys) or 'v1a,<base64>' (whsk_ keys), "
                    "and sign_legacy(timestamp_ms, body) -> 't=<ms>,v1=<hex>'. Each case has exactly one key.",
                    {
-                       "PublicVector": "reproduces a SPEC section 9 signature",
+                       "PublicVector": "reproduces a contract §9 signature",
                        "KeyMode": "signing in imagekit, standard or raw mode",
                        "Body": "bodies that are empty, not UTF-8 or multi-byte",
                        "Ed25519": "whsk_ key: deterministic ed25519 (RFC 8032) signature, 'v1a,<base64 of 64 bytes>'",
@@ -1607,7 +1616,7 @@ def sign_file() -> VectorFile:
 
 
 # --------------------------------------------------------------------------------------------
-# Self-checks: SPEC section 9 facts, and a reference model of every verify/unwrap/build/sign case
+# Self-checks: contract §9 facts, and a reference model of every verify/unwrap/build/sign case
 # --------------------------------------------------------------------------------------------
 
 def assert_public_vectors() -> None:
@@ -1646,7 +1655,7 @@ class Model:
         if self.seen is not None:
             if msg_id in self.seen and now < self.seen[msg_id]:
                 return "error", "replayed", None
-            self.seen[msg_id] = now + 2 * self.tol
+            self.seen[msg_id] = now + 2 * self.tol + 1
         return "ok", None, index
 
     def _verify(self, headers, body, now):

@@ -77,7 +77,7 @@ fn header_set(headers: &Either<String, Vec<String>>) -> HeaderSet<'_> {
     set
 }
 
-/// Every stable error code, in the order of SPEC section 7.
+/// Every stable error code, in the order of contract §7.
 #[napi]
 pub fn error_codes() -> Vec<&'static str> {
     ErrorKind::ALL.iter().map(|k| k.code()).collect()

@@ -21,7 +21,7 @@ uniffi::setup_scaffolding!();
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-/// A verification, parsing or configuration failure. One case per stable code (SPEC section 7);
+/// A verification, parsing or configuration failure. One case per stable code (contract §7);
 /// the message is for humans and never contains a secret.
 ///
 /// Kotlin: `WebhookException` with one subclass per code; Swift: `WebhookError` cases.
@@ -88,7 +88,7 @@ impl From<hs::Error> for WebhookError {
 
 type Result<T, E = WebhookError> = std::result::Result<T, E>;
 
-/// Every error code of the core, in SPEC order (`ErrorKind::ALL`).
+/// Every error code of the core, in the order of contract §7 (`ErrorKind::ALL`).
 #[uniffi::export]
 pub fn error_codes() -> Vec<String> {
     hs::ErrorKind::ALL
@@ -118,7 +118,7 @@ pub fn throw_error_for_code(code: String) -> Result<()> {
 // ---------------------------------------------------------------------------------------------
 // Keys and options
 
-/// How a secret string becomes HMAC key bytes (SPEC section 2).
+/// How a secret string becomes HMAC key bytes (contract §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
 pub enum KeyMode {
     /// The UTF-8 bytes of the whole secret string, `whsec_` included (ImageKit's SDKs).
@@ -203,7 +203,7 @@ pub enum FailureMode {
     FailOpen,
 }
 
-/// A replay guard (SPEC section 5), shared by the verifiers that should reject each other's
+/// A replay guard (contract §5), shared by the verifiers that should reject each other's
 /// replays: in memory for one process (`ReplayGuard()`, `ReplayGuard.inMemory`), or in Redis for
 /// several processes and machines (`ReplayGuard.redis`). Thread-safe.
 ///
@@ -816,7 +816,7 @@ impl Webhook {
     }
 }
 
-/// Signs deliveries with one key: for tests, senders and test endpoints (SPEC section 8).
+/// Signs deliveries with one key: for tests, senders and test endpoints (contract §8).
 #[derive(Debug, uniffi::Object)]
 pub struct WebhookSigner {
     signer: hs::Signer,

@@ -3,7 +3,7 @@
 import Foundation
 
 extension WebhookError {
-    /// The stable error code (SPEC section 7), e.g. `"invalid_signature"`. The switch is
+    /// The stable error code (contract §7), e.g. `"invalid_signature"`. The switch is
     /// exhaustive, so a new error case fails the build until it has its code.
     public var code: String {
         switch self {

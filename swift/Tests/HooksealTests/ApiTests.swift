@@ -4,7 +4,7 @@ import XCTest
 import Hookseal
 
 final class ApiTests: XCTestCase {
-    // SPEC section 9, vector C (imagekit key mode).
+    // contract §9, vector C (imagekit key mode).
     let secret = "whsec_xeO2UNkfKMQnfJf7Q/Qx+fYptL1wabXd"
     let body = #"{"id":"id","type":"file.deleted","created_at":"2019-12-27T18:11:19.117Z","data":{"fileId":"abc"}}"#
     let headers = [
@@ -60,7 +60,7 @@ final class ApiTests: XCTestCase {
     }
 
     func testStandardWebhookDropIn() throws {
-        // SPEC section 9, vector A.
+        // contract §9, vector A.
         let wh = try Webhook(secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
         let payload = #"{"test": 2432232314}"#
         let sig = try wh.sign(msgId: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1_614_265_330, payload: payload)
@@ -119,7 +119,7 @@ final class ApiTests: XCTestCase {
 
     func testEveryCoreErrorCodeIsAnErrorCase() {
         let codes = errorCodes()
-        XCTAssertEqual(codes.count, 11, "SPEC section 7 lists 11 codes; update this test and the bindings together")
+        XCTAssertEqual(codes.count, 11, "contract §7 lists 11 codes; update this test and the bindings together")
         for c in codes {
             do {
                 try throwErrorForCode(code: c)

@@ -5,7 +5,7 @@
 package dev.hookseal
 
 /**
- * The stable error code (SPEC section 7), e.g. `"invalid_signature"`. Java: `Hookseal.getCode(e)`.
+ * The stable error code (contract §7), e.g. `"invalid_signature"`. Java: `Hookseal.getCode(e)`.
  * The `when` is exhaustive, so a new error case fails the build until it has its code.
  */
 val WebhookException.code: String

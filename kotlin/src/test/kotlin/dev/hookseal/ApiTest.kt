@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
 class ApiTest {
-    // SPEC section 9, vector C (imagekit key mode).
+    // contract §9, vector C (imagekit key mode).
     private val secret = "whsec_xeO2UNkfKMQnfJf7Q/Qx+fYptL1wabXd"
     private val body = """{"id":"id","type":"file.deleted","created_at":"2019-12-27T18:11:19.117Z","data":{"fileId":"abc"}}"""
     private val headers = mapOf(
@@ -53,7 +53,7 @@ class ApiTest {
 
     @Test
     fun standardWebhookDropIn() {
-        // SPEC section 9, vector A.
+        // contract §9, vector A.
         val wh = Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
         val payload = """{"test": 2432232314}"""
         val sig = wh.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, payload)
@@ -134,7 +134,7 @@ class ApiTest {
     @Test
     fun everyCoreErrorCodeIsANativeException() {
         val codes = errorCodes()
-        assertEquals(11, codes.size, "SPEC section 7 lists 11 codes; update this test and the bindings together")
+        assertEquals(11, codes.size, "contract §7 lists 11 codes; update this test and the bindings together")
         for (code in codes) {
             val e = assertThrows<WebhookException>("code $code") { throwErrorForCode(code) }
             assertEquals(code, e.code, "core code $code comes back as ${e.javaClass.simpleName}")
