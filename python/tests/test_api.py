@@ -443,7 +443,7 @@ def test_custom_replay_store() -> None:
     body = SAMPLE_BODIES["file.deleted"]
     h = signed(body)
     assert wh.verify(body, h, now=NOW).replay == "recorded"
-    assert store.seen == {"msg_1": NOW + 600}
+    assert store.seen == {"msg_1": NOW + 601}  # 2 * tolerance + 1 s (contract §5)
     with pytest.raises(hookseal.ReplayedError):
         wh.verify(body, h, now=NOW)
     with pytest.raises(hookseal.InvalidSignatureError):
