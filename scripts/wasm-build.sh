@@ -1,32 +1,23 @@
 #!/usr/bin/env bash
 # Build the WebAssembly artefact of the npm package (node/wasm/hookseal.wasm).
 #
-# rustup here has no wasm32 target and none can be fetched; Debian trixie's rustc/cargo 1.85 with
-# libstd-rust-dev-wasm32 and lld can build one. They live in the same trixie root as the Swift
-# toolchain (scripts/swift-toolchain.sh), added on first use and cached with it.
+# rustup's wasm32-unknown-unknown target (make deps-rust adds it). The build is reproducible: paths
+# are remapped, so a clean clone anywhere yields the same bytes, and the Go module's embedded copy
+# (go/internal/core/hookseal.wasm) is checked against a fresh build (mk/go.mk).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-TC="${SWIFT_TOOLCHAIN_DIR:-$ROOT/.cache/swift-toolchain}"
-OUT="$ROOT/node/wasm/hookseal.wasm"
+OUT="${1:-$ROOT/node/wasm/hookseal.wasm}"
+CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
 log() { echo "wasm-build: $*" >&2; }
 
-"$ROOT/scripts/swift-toolchain.sh" ensure
-if [ ! -d "$TC/usr/lib/rustlib/wasm32-unknown-unknown" ] || [ ! -x "$TC/usr/bin/cargo" ]; then
-    log "installing rustc, cargo, libstd-rust-dev-wasm32 and lld in the trixie root (once)"
-    "$ROOT/scripts/swift-toolchain.sh" run bash -euc 'export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq && apt-get install -y -qq --no-install-recommends \
-            rustc cargo libstd-rust-dev-wasm32 lld ca-certificates >/dev/null && apt-get clean' 2>&1 | grep -v "^debconf" || true
-fi
-# crates.io is reached through this machine's TLS setup: give the root the host's CA bundle.
-cp /etc/ssl/certs/ca-certificates.crt "$TC/etc/ssl/certs/host-ca.crt"
+rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown' || rustup target add wasm32-unknown-unknown
 
 # Size and speed: the module is optimised for size (opt-level s), except SHA-256/HMAC, the hot
 # loop, at opt-level 3; wasm SIMD (every current engine: Node 16.4+, Deno, workerd, browsers)
 # lets LLVM vectorise the message schedule. Measured on 2 KiB: 9.4 us vs 25 us at plain s.
 start=$SECONDS
-"$ROOT/scripts/swift-toolchain.sh" run env \
-    CARGO_HTTP_CAINFO=/etc/ssl/certs/host-ca.crt \
+env \
     CARGO_TARGET_DIR="$ROOT/target/wasm" \
     CARGO_PROFILE_RELEASE_LTO=true \
     CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
@@ -34,7 +25,7 @@ start=$SECONDS
     CARGO_PROFILE_RELEASE_DEBUG=0 \
     CARGO_PROFILE_RELEASE_STRIP=true \
     CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-s}" \
-    RUSTFLAGS="-C linker=wasm-ld ${WASM_RUSTFLAGS:--C target-feature=+simd128,+bulk-memory}" \
+    RUSTFLAGS="${WASM_RUSTFLAGS:--C target-feature=+simd128,+bulk-memory} --remap-path-prefix=$ROOT=/hookseal --remap-path-prefix=$CARGO_HOME_DIR=/cargo" \
     bash -c "cd '$ROOT' && cargo build --locked -q -p hookseal-wasm --target wasm32-unknown-unknown --release \
         --config 'profile.release.package.sha2.opt-level=3' --config 'profile.release.package.hmac.opt-level=3'"
 mkdir -p "$(dirname "$OUT")"

@@ -50,7 +50,7 @@ pub use samples::sample_body;
 pub use sign::{fresh_message_id, message_id_from_entropy, SignedHeaders, Signer};
 pub use unwrap::unsafe_unwrap;
 pub use verify::{
-    ReplayStatus, Scheme, Verified, Verifier, VerifierBuilder, DEFAULT_MAX_PAYLOAD_BYTES,
+    Pending, ReplayStatus, Scheme, Verified, Verifier, VerifierBuilder, DEFAULT_MAX_PAYLOAD_BYTES,
     DEFAULT_TOLERANCE_SECS, MAX_SIGNATURE_ENTRIES, MAX_SIGNATURE_HEADER_BYTES,
     MAX_TIMESTAMP_DIGITS,
 };

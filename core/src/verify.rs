@@ -733,34 +733,68 @@ impl Verifier {
 
     /// Run the replay guard for a delivery whose signature verified.
     pub(crate) fn record(&self, p: Pending) -> Result<Verified> {
-        let mut v = p.verified;
-        if let Some(guard) = &self.guard {
-            let id = p
-                .replay_id
-                .as_deref()
-                .or(v.id.as_deref())
-                .unwrap_or_default();
-            let now = p.now.unwrap_or_else(|| (now_ms() / 1000) as i64);
-            v.replay = match guard.check_and_record(id, now, self.replay_ttl())? {
-                GuardOutcome::Recorded => ReplayStatus::Recorded,
-                GuardOutcome::Unavailable => ReplayStatus::Unavailable,
-                GuardOutcome::Replayed => {
-                    return Err(Error::new(
-                        ErrorKind::Replayed,
-                        format!(
-                            "message {} was already accepted (replay)",
-                            printable(id.as_bytes())
-                        ),
-                    ))
-                }
-            };
+        match &self.guard {
+            None => Ok(p.verified),
+            Some(guard) => {
+                let now = p.now.unwrap_or_else(|| (now_ms() / 1000) as i64);
+                let outcome = guard.check_and_record(p.replay_key(), now, self.replay_ttl());
+                self.complete(p, outcome)
+            }
         }
+    }
+
+    /// Everything [`Verifier::verify_headers`] checks except the replay guard, for a host whose
+    /// id store lives on its own side of a boundary (the Go module's guards, in Go): it asks its
+    /// store about [`Pending::replay_key`] for [`Verifier::replay_ttl`] seconds, then hands the
+    /// answer to [`Verifier::complete`]. The guard configured here, if any, is not consulted.
+    pub fn verify_pending(
+        &self,
+        body: &[u8],
+        headers: &HeaderSet,
+        now: Option<i64>,
+    ) -> Result<Pending> {
+        self.verify_signature(body, headers, now)
+    }
+
+    /// [`Verifier::verify_pending`], then the body checked as an event, as
+    /// [`Verifier::unwrap_checked`] does before it records the id.
+    pub fn unwrap_pending(
+        &self,
+        body: &[u8],
+        headers: &HeaderSet,
+        now: Option<i64>,
+    ) -> Result<Pending> {
+        let pending = self.verify_signature(body, headers, now)?;
+        crate::Event::check(body)?;
+        Ok(pending)
+    }
+
+    /// The outcome of a delivery once a store has answered for its id: a replay is `replayed`,
+    /// a store error stays the error it is (fail-closed stores answer `replay_guard_unavailable`).
+    pub fn complete(&self, p: Pending, outcome: Result<GuardOutcome>) -> Result<Verified> {
+        let mut v = p.verified;
+        v.replay = match outcome? {
+            GuardOutcome::Recorded => ReplayStatus::Recorded,
+            GuardOutcome::Unavailable => ReplayStatus::Unavailable,
+            GuardOutcome::Replayed => {
+                let id = p.replay_id.as_deref().or(v.id.as_deref()).unwrap_or_default();
+                return Err(Error::new(
+                    ErrorKind::Replayed,
+                    format!(
+                        "message {} was already accepted (replay)",
+                        printable(id.as_bytes())
+                    ),
+                ));
+            }
+        };
         Ok(v)
     }
 }
 
-/// A delivery whose signature verified, before the replay guard ran.
-pub(crate) struct Pending {
+/// A delivery whose signature verified, before the replay guard ran
+/// ([`Verifier::verify_pending`]).
+#[derive(Debug)]
+pub struct Pending {
     verified: Verified,
     replay_id: Option<String>,
     now: Option<i64>,
@@ -783,6 +817,20 @@ impl Pending {
 
     pub(crate) fn into_verified(self) -> Verified {
         self.verified
+    }
+
+    /// What the delivery verified as (its replay status still `not_checked`).
+    pub fn verified(&self) -> &Verified {
+        &self.verified
+    }
+
+    /// The id a replay guard records: the `webhook-id`, or `legacy:` and the signature for a
+    /// legacy delivery (which has no id).
+    pub fn replay_key(&self) -> &str {
+        self.replay_id
+            .as_deref()
+            .or(self.verified.id.as_deref())
+            .unwrap_or_default()
     }
 
     fn at(mut self, now: Option<i64>) -> Pending {

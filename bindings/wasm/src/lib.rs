@@ -19,14 +19,18 @@
 //!   `name\0value\0...` (what JS builds on its fast path), with `joined = 0` as
 //!   `(u32 LE length, bytes)` for each name and value in turn (values that contain NUL).
 //!
+//! - Hosts that keep their replay store on their side (the Go module) verify in two steps:
+//!   `hs_verify_begin` checks everything but the replay guard and outputs `replayKey\0ttl`;
+//!   the host asks its store, then `hs_verify_finish(outcome)` gives the core's answer.
+//!
 //! JSON appears only in configuration (once per verifier) and in list-valued outputs.
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
 use hookseal::{
-    ErrorKind, EventType, HeaderSet, InMemoryReplayGuard, Key, KeyMode, Profile, ReplayGuard,
-    Secret, Signer, Verifier,
+    ErrorKind, EventType, GuardOutcome, HeaderSet, InMemoryReplayGuard, Key, KeyMode, Pending,
+    Profile, ReplayGuard, ReplayGuardSetting, Secret, Signer, Verified, Verifier,
 };
 use serde_json::Value;
 
@@ -44,6 +48,9 @@ struct State {
     input: Vec<u8>,
     output: Vec<u8>,
     objects: Vec<Option<Object>>,
+    /// The delivery `hs_verify_begin` verified, with its verifier's handle, until
+    /// `hs_verify_finish`.
+    pending: Option<(i32, Pending)>,
 }
 
 thread_local! {
@@ -434,23 +441,7 @@ fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op, joine
             joined_headers(raw)
         };
         match op {
-            Op::Verify => {
-                // The napi binding's format: `keyIndex\0scheme\0replay\0timestamp[\0id]`.
-                let ok = v.verify_headers(body, &set, Some(now))?;
-                let replay = ok.replay.as_str();
-                let mut out = format!(
-                    "{}\0{}\0{}\0{}",
-                    ok.key_index,
-                    ok.scheme.as_str(),
-                    replay,
-                    ok.timestamp
-                );
-                if let Some(id) = &ok.id {
-                    out.push('\0');
-                    out.push_str(id);
-                }
-                output(ok.key_index as i32, out)
-            }
+            Op::Verify => verified(&v.verify_headers(body, &set, Some(now))?),
             Op::VerifyIndex => output(
                 v.verify_headers(body, &set, Some(now))?.key_index as i32,
                 Vec::new(),
@@ -461,6 +452,23 @@ fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op, joine
             ),
         }
     })
+}
+
+/// Output: what verified, in the napi binding's format `keyIndex\0scheme\0replay\0timestamp[\0id]`.
+#[allow(clippy::unnecessary_wraps)]
+fn verified(ok: &Verified) -> Result<(i32, Vec<u8>), hookseal::Error> {
+    let mut out = format!(
+        "{}\0{}\0{}\0{}",
+        ok.key_index,
+        ok.scheme.as_str(),
+        ok.replay.as_str(),
+        ok.timestamp
+    );
+    if let Some(id) = &ok.id {
+        out.push('\0');
+        out.push_str(id);
+    }
+    output(ok.key_index as i32, out)
 }
 
 /// Verify a delivery; output: what verified, as `keyIndex\0scheme\0replay\0timestamp[\0id]`
@@ -501,6 +509,112 @@ pub extern "C" fn hs_unwrap(
     joined: u32,
 ) -> i32 {
     deliver(handle, body_len, headers_len, now, Op::Unwrap, joined)
+}
+
+/// Check a delivery (as `hs_verify`, or as `hs_unwrap` with `unwrap = 1`) except for the replay
+/// guard, and hold it for `hs_verify_finish`. Output: `replayKey\0ttl`, the id the host's store
+/// records and for how many seconds. Returns the matching key's index.
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_verify_begin(
+    handle: i32,
+    body_len: u32,
+    headers_len: u32,
+    now: f64,
+    joined: u32,
+    unwrap: u32,
+) -> i32 {
+    call(|st| {
+        st.pending = None;
+        let now = now_secs(now)?;
+        let v = st.verifier(handle)?;
+        let body = st.input_part(0, body_len)?;
+        let raw = st.input_part(body_len as usize, headers_len)?;
+        let set = if joined == 0 {
+            headers(raw)?
+        } else {
+            joined_headers(raw)
+        };
+        let p = if unwrap == 0 {
+            v.verify_pending(body, &set, Some(now))?
+        } else {
+            v.unwrap_pending(body, &set, Some(now))?
+        };
+        let out = format!("{}\0{}", p.replay_key(), v.replay_ttl());
+        let index = p.verified().key_index as i32;
+        st.pending = Some((handle, p));
+        output(index, out)
+    })
+}
+
+/// Finish the delivery `hs_verify_begin` held, with the host store's answer: 0 recorded,
+/// 1 already seen, 2 unreachable and failing open, 3 unreachable and failing closed (its message
+/// in the input buffer, `msg_len` bytes). Output and result as `hs_verify`.
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_verify_finish(outcome: u32, msg_len: u32) -> i32 {
+    call(|st| {
+        let (handle, p) = st.pending.take().ok_or_else(|| {
+            err(
+                ErrorKind::ReplayGuardUnavailable,
+                "no delivery waiting for a replay decision",
+            )
+        })?;
+        let outcome = match outcome {
+            0 => Ok(GuardOutcome::Recorded),
+            1 => Ok(GuardOutcome::Replayed),
+            2 => Ok(GuardOutcome::Unavailable),
+            _ => Err(err(
+                ErrorKind::ReplayGuardUnavailable,
+                String::from_utf8_lossy(st.input_part(0, msg_len)?).into_owned(),
+            )),
+        };
+        verified(&st.verifier(handle)?.complete(p, outcome)?)
+    })
+}
+
+/// Ask an in-memory guard about the id in the input (`id_len` bytes) at `now`, for `ttl` seconds:
+/// returns 0 recorded or 1 already seen, or the guard's error (full: `replay_guard_unavailable`).
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_guard_check(handle: i32, id_len: u32, now: f64, ttl: f64) -> i32 {
+    call(|st| {
+        let Some(Object::Guard { guard, .. }) = st.get(handle) else {
+            return Err(err(
+                ErrorKind::ReplayGuardUnavailable,
+                "no such replay guard (was it freed?)",
+            ));
+        };
+        let id = text(st.input_part(0, id_len)?)?;
+        let ttl = u64::try_from(now_secs(ttl)?).unwrap_or_default();
+        match guard.check_and_record(id, now_secs(now)?, ttl)? {
+            GuardOutcome::Replayed => output(1, Vec::new()),
+            _ => output(0, Vec::new()),
+        }
+    })
+}
+
+/// Input: a `HOOKSEAL_REPLAY_GUARD` value. Output: what it means, as JSON: `{"kind": "off"}`,
+/// `{"kind": "memory", "capacity": N}` or `{"kind": "redis", "url": "...", "failOpen": bool}`,
+/// for hosts that build the guard themselves.
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_guard_setting(len: u32) -> i32 {
+    call(|st| {
+        let spec = text(st.input_part(0, len)?)?;
+        let v = match ReplayGuardSetting::parse(spec)? {
+            ReplayGuardSetting::Memory { capacity } => {
+                serde_json::json!({"kind": "memory", "capacity": capacity})
+            }
+            ReplayGuardSetting::Redis { url, failure_mode } => serde_json::json!({
+                "kind": "redis",
+                "url": url,
+                "failOpen": failure_mode == hookseal::FailureMode::FailOpen,
+            }),
+            _ => serde_json::json!({"kind": "off"}),
+        };
+        output(0, v.to_string())
+    })
 }
 
 /// Input: `{"secret": {"text"|"hex": ...}, "keyMode": "..."}`. Returns the signer's handle.
