@@ -191,6 +191,21 @@ func newVerifier(keys []Key, defaultMode KeyMode, opts []Option) (*Verifier, err
 	return v, nil
 }
 
+// Limits reports the verifier's tolerance and largest accepted body (the core's defaults unless
+// set), e.g. to bound how much of a request body to read.
+func (v *Verifier) Limits() (tolerance time.Duration, maxPayload int) {
+	inst, err := core.Acquire()
+	if err != nil {
+		return 0, 0
+	}
+	defer inst.Release()
+	l, err := inst.Limits(v.obj)
+	if err != nil {
+		return 0, 0
+	}
+	return time.Duration(l[0]) * time.Second, int(l[1])
+}
+
 // KeyCount is how many keys the verifier holds.
 func (v *Verifier) KeyCount() int { return v.keys }
 

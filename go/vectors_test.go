@@ -33,27 +33,27 @@ type vkey struct {
 }
 
 type vstep struct {
-	Headers    [][2]string     `json:"headers"`
-	Body       *string         `json:"body"`
-	BodyHex    *string         `json:"bodyHex"`
+	Headers    [][2]string `json:"headers"`
+	Body       *string     `json:"body"`
+	BodyHex    *string     `json:"bodyHex"`
 	BodyRepeat *struct {
 		Chunk string `json:"chunk"`
 		Count int    `json:"count"`
 	} `json:"bodyRepeat"`
-	Now      *int64           `json:"now"`
-	Result   string           `json:"result"`
-	Code     string           `json:"code"`
-	KeyIndex *int             `json:"keyIndex"`
-	Event    *vevent          `json:"event"`
-	Then     []vstep          `json:"then"`
-	Options  *vopts           `json:"options"`
-	Keys     []vkey           `json:"keys"`
-	Op       string           `json:"operation"`
-	TcID     int              `json:"tcId"`
-	Comment  string           `json:"comment"`
-	MsgID    string           `json:"msgId"`
-	Time     int64            `json:"timestamp"`
-	Sig      string           `json:"signature"`
+	Now      *int64  `json:"now"`
+	Result   string  `json:"result"`
+	Code     string  `json:"code"`
+	KeyIndex *int    `json:"keyIndex"`
+	Event    *vevent `json:"event"`
+	Then     []vstep `json:"then"`
+	Options  *vopts  `json:"options"`
+	Keys     []vkey  `json:"keys"`
+	Op       string  `json:"operation"`
+	TcID     int     `json:"tcId"`
+	Comment  string  `json:"comment"`
+	MsgID    string  `json:"msgId"`
+	Time     int64   `json:"timestamp"`
+	Sig      string  `json:"signature"`
 }
 
 type vopts struct {
@@ -373,4 +373,3 @@ func TestVectors(t *testing.T) {
 	}
 	t.Logf("ran %d vectors", total)
 }
-

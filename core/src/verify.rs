@@ -772,22 +772,23 @@ impl Verifier {
     /// The outcome of a delivery once a store has answered for its id: a replay is `replayed`,
     /// a store error stays the error it is (fail-closed stores answer `replay_guard_unavailable`).
     pub fn complete(&self, p: Pending, outcome: Result<GuardOutcome>) -> Result<Verified> {
-        let mut v = p.verified;
-        v.replay = match outcome? {
+        let replay = match outcome? {
             GuardOutcome::Recorded => ReplayStatus::Recorded,
             GuardOutcome::Unavailable => ReplayStatus::Unavailable,
             GuardOutcome::Replayed => {
-                let id = p.replay_id.as_deref().or(v.id.as_deref()).unwrap_or_default();
                 return Err(Error::new(
                     ErrorKind::Replayed,
                     format!(
                         "message {} was already accepted (replay)",
-                        printable(id.as_bytes())
+                        printable(p.replay_key().as_bytes())
                     ),
-                ));
+                ))
             }
         };
-        Ok(v)
+        Ok(Verified {
+            replay,
+            ..p.verified
+        })
     }
 }
 

@@ -1,5 +1,5 @@
-"""Replay protection across processes and languages (issue 7): 8 receivers, 4 in Python and 4 in
-Node, share one Redis; each delivers the same 200 signed messages 5 times, all at once. Exactly
+"""Replay protection across processes and languages (issues 7, 13): 9 receivers, 3 each in Python,
+Node and Go, share one Redis; each delivers the same 200 signed messages 5 times, all at once. Exactly
 200 deliveries may be accepted; every other one must be `replayed`.
 
 Run by `make test-redis-cross` with the Python venv that has the hookseal wheel; starts its own
@@ -22,8 +22,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 MESSAGES = 200
 ROUNDS = 5
-PYTHON_WORKERS = 4
-NODE_WORKERS = 4
+PYTHON_WORKERS = 3
+NODE_WORKERS = 3
+GO_WORKERS = 3
 SECRET = "whsec_cross-language-" + os.urandom(8).hex()
 
 
@@ -66,12 +67,17 @@ def main() -> int:
             spec = Path(tmp) / "deliveries.json"
             spec.write_text(json.dumps({"secret": SECRET, "redis": f"redis://127.0.0.1:{port}/", "rounds": ROUNDS, "deliveries": deliveries}))
             go = Path(tmp) / "go"
+            go_worker = Path(tmp) / "go-worker"
+            subprocess.run(["go", "build", "-o", str(go_worker), "./internal/crossworker"], cwd=REPO / "go",
+                           env={**os.environ, "CGO_ENABLED": "0"}, check=True)
             workers = []
-            for n in range(PYTHON_WORKERS + NODE_WORKERS):
-                if n % 2 == 0:
+            for n in range(PYTHON_WORKERS + NODE_WORKERS + GO_WORKERS):
+                if n % 3 == 0:
                     cmd = [sys.executable, str(HERE / "worker.py")]
-                else:
+                elif n % 3 == 1:
                     cmd = ["node", "--import", str(REPO / "node/test/fixtures/resolve-from-package.mjs"), str(HERE / "worker.mjs")]
+                else:
+                    cmd = [str(go_worker)]
                 workers.append(subprocess.Popen(cmd + [str(spec), str(go), str(random.randrange(1 << 30))], stdout=subprocess.PIPE, text=True))
             # Every worker has loaded and is polling for `go`: release them together.
             time.sleep(1.5)
@@ -90,16 +96,16 @@ def main() -> int:
     accepted = sum(r["accepted"] for r in results)
     replayed = sum(r["replayed"] for r in results)
     other = [r["other"] for r in results if r["other"]]
-    total = (PYTHON_WORKERS + NODE_WORKERS) * ROUNDS * MESSAGES
+    total = (PYTHON_WORKERS + NODE_WORKERS + GO_WORKERS) * ROUNDS * MESSAGES
     for r in results:
         print(f"  {r['lang']:<6} accepted {r['accepted']:>4}  replayed {r['replayed']:>4}  other {r['other']}")
-    print(f"{total} deliveries from {PYTHON_WORKERS} Python and {NODE_WORKERS} Node processes: "
+    print(f"{total} deliveries from {PYTHON_WORKERS} Python, {NODE_WORKERS} Node and {GO_WORKERS} Go processes: "
           f"{accepted} accepted, {replayed} replayed")
     checks = [
         ("exactly one acceptance per message", accepted == MESSAGES),
         ("every other delivery replayed", replayed == total - MESSAGES),
         ("no other outcome", not other),
-        ("both languages accepted some", all(any(r["accepted"] for r in results if r["lang"] == lang) for lang in ("python", "node"))),
+        ("every language accepted some", all(any(r["accepted"] for r in results if r["lang"] == lang) for lang in ("python", "node", "go"))),
     ]
     failed = [name for name, ok in checks if not ok]
     for name, ok in checks:

@@ -617,6 +617,23 @@ pub extern "C" fn hs_guard_setting(len: u32) -> i32 {
     })
 }
 
+/// Output: a verifier's settings as `tolerance\0maxPayloadBytes\0replayTtl` (seconds, bytes,
+/// seconds), for hosts that bound their reads by them.
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_verifier_limits(handle: i32) -> i32 {
+    call(|st| {
+        let v = st.verifier(handle)?;
+        let out = format!(
+            "{}\0{}\0{}",
+            v.tolerance(),
+            v.max_payload_bytes(),
+            v.replay_ttl()
+        );
+        output(0, out)
+    })
+}
+
 /// Input: `{"secret": {"text"|"hex": ...}, "keyMode": "..."}`. Returns the signer's handle.
 #[allow(unsafe_code)]
 #[no_mangle]

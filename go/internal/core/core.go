@@ -61,6 +61,7 @@ const (
 	fnUnwrap
 	fnVerifyBegin
 	fnVerifyFinish
+	fnVerifierLimits
 	fnSignerNew
 	fnSign
 	fnSignLegacy
@@ -73,7 +74,7 @@ var fnNames = [fnCount]string{
 	"hs_scheme_names", "hs_replay_names", "hs_event_types", "hs_profile", "hs_sample_body",
 	"hs_message_id", "hs_check_event", "hs_guard_new", "hs_guard_stat", "hs_guard_check",
 	"hs_guard_setting", "hs_verifier_new", "hs_verify", "hs_verify_index", "hs_unwrap",
-	"hs_verify_begin", "hs_verify_finish", "hs_signer_new", "hs_sign", "hs_sign_legacy", "hs_free",
+	"hs_verify_begin", "hs_verify_finish", "hs_verifier_limits", "hs_signer_new", "hs_sign", "hs_sign_legacy", "hs_free",
 }
 
 type engine struct {
@@ -446,6 +447,22 @@ func (inst *Instance) Verify(o *Object, body []byte, headers http.Header, now in
 	}
 	v, err := inst.verified()
 	return v, Pending{}, err
+}
+
+// Limits are a verifier's settings: tolerance (s), largest body (bytes), replay TTL (s).
+func (inst *Instance) Limits(o *Object) ([3]int64, error) {
+	var out [3]int64
+	h, err := inst.handle(o)
+	if err != nil {
+		return out, err
+	}
+	if _, err := inst.call(fnVerifierLimits, api.EncodeI32(h)); err != nil {
+		return out, err
+	}
+	for i, p := range bytes.SplitN(inst.output(), []byte{0}, 3) {
+		out[i], _ = strconv.ParseInt(string(p), 10, 64)
+	}
+	return out, nil
 }
 
 // Outcome of a host replay store, as hs_verify_finish takes it.
