@@ -432,5 +432,17 @@ func profileKeyMode(name string) KeyMode {
 	return p.KeyMode
 }
 
+// SampleBody is the core's sample body of a known event type (what the CLI and every language's
+// test helpers send), or false for an unknown type.
+func SampleBody(eventType string) ([]byte, bool) {
+	inst, err := core.Acquire()
+	if err != nil {
+		return nil, false
+	}
+	defer inst.Release()
+	r, out, err := inst.Text("hs_sample_body", []byte(eventType))
+	return []byte(out), err == nil && r == 1
+}
+
 // EventTypeNames are the event types the core knows (the same list as EventTypes, from the core).
 func EventTypeNames() []string { return core.EventTypes() }
