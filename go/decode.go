@@ -3,6 +3,7 @@ package hookseal
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -57,13 +58,116 @@ func newEvent(body []byte) (*Event, error) {
 }
 
 // members splits a JSON object into its members by exact name; a repeated name keeps its last
-// value, as the core reads it.
+// value, as the core reads it. The core has already validated the body, so this only finds where
+// each member is: encoding/json would validate every nested object again at every level.
 func members(b []byte) (map[string]json.RawMessage, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, &Error{Code: "invalid_payload", Message: "hookseal: the event did not decode: " + err.Error()}
+	bad := &Error{Code: "invalid_payload", Message: "hookseal: the event did not decode as a JSON object"}
+	i := skipSpace(b, 0)
+	if i < len(b) && b[i] == 'n' {
+		return nil, nil // null: every field keeps its zero value
 	}
-	return m, nil
+	if i >= len(b) || b[i] != '{' {
+		return nil, bad
+	}
+	m := make(map[string]json.RawMessage, 8)
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return m, nil
+	}
+	for i < len(b) {
+		end := skipValue(b, i)
+		if end < 0 || b[i] != '"' {
+			return nil, bad
+		}
+		name, err := jsonString(b[i:end])
+		if err != nil {
+			return nil, bad
+		}
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return nil, bad
+		}
+		i = skipSpace(b, i+1)
+		end = skipValue(b, i)
+		if end < 0 {
+			return nil, bad
+		}
+		m[name] = b[i:end:end]
+		i = skipSpace(b, end)
+		if i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
+			continue
+		}
+		if i < len(b) && b[i] == '}' {
+			return m, nil
+		}
+		return nil, bad
+	}
+	return nil, bad
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the end of the JSON value starting at i, or -1.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		for j := i + 1; j < len(b); j++ {
+			switch b[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1
+			}
+		}
+		return -1
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				e := skipValue(b, j)
+				if e < 0 {
+					return -1
+				}
+				j = e - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(b) && !strings.ContainsRune(",}] \t\n\r", rune(b[j])) {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
+
+// jsonString reads a JSON string token; escapes are rare in member names.
+func jsonString(tok []byte) (string, error) {
+	if bytes.IndexByte(tok, '\\') < 0 {
+		return string(tok[1 : len(tok)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(tok, &s)
+	return s, err
 }
 
 // field is a member's exact JSON name and where its value goes.
@@ -81,6 +185,31 @@ func decode(m map[string]json.RawMessage, fields ...field) error {
 		}
 		if t, ok := f.dst.(*time.Time); ok {
 			*t = parseTime(raw)
+			continue
+		}
+		// Scalars directly: encoding/json's scanner costs more than the core's whole check.
+		switch d := f.dst.(type) {
+		case *string:
+			if len(raw) >= 2 && raw[0] == '"' && bytes.IndexByte(raw, '\\') < 0 {
+				*d = string(raw[1 : len(raw)-1])
+				continue
+			}
+		case *float64:
+			if v, err := strconv.ParseFloat(string(raw), 64); err == nil {
+				*d = v
+				continue
+			}
+		case *bool:
+			if string(raw) == "true" || string(raw) == "false" {
+				*d = string(raw) == "true"
+				continue
+			}
+		}
+		// The generated types directly: through json.Unmarshal each level would be validated again.
+		if u, ok := f.dst.(json.Unmarshaler); ok {
+			if err := u.UnmarshalJSON(raw); err != nil {
+				return err
+			}
 			continue
 		}
 		if err := json.Unmarshal(raw, f.dst); err != nil {

@@ -4,7 +4,7 @@ TEST_TARGETS += test-wasm
 
 .PHONY: build-wasm test-wasm
 
-# Incremental: cargo inside the cached trixie root rebuilds only what changed.
+# Incremental: rustup's wasm32 target in the shared target/wasm; cargo rebuilds only what changed.
 build-wasm:
 	$(ROOT)/scripts/wasm-build.sh
 
