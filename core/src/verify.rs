@@ -945,6 +945,46 @@ mod tests {
     }
 
     #[test]
+    fn a_host_store_answers_for_the_core_to_decide() {
+        // verify_pending leaves the store to the caller; complete turns its answer into the
+        // outcome `verify` with that store would have given.
+        let secret = "whsec_xeO2UNkfKMQnfJf7Q/Qx+fYptL1wabXd";
+        let v = Verifier::new(secret, KeyMode::ImageKit).expect("verifier");
+        let signer = crate::Signer::new(secret, KeyMode::ImageKit).expect("signer");
+        let body = br#"{"type":"file.deleted","id":"e","created_at":"2024-01-01T00:00:00Z","data":{"fileId":"f"}}"#;
+        let sig = signer.sign("msg_host", 1_700_000_000, body).expect("sign");
+        let mut h = HeaderSet::new();
+        h.push(b"webhook-id", b"msg_host");
+        h.push(b"webhook-timestamp", b"1700000000");
+        h.push(b"webhook-signature", sig.as_bytes());
+        let now = Some(1_700_000_000);
+        let p = v.verify_pending(body, &h, now).expect("pending");
+        assert_eq!((p.replay_key(), v.replay_ttl()), ("msg_host", 601));
+        assert_eq!(
+            v.complete(p, Ok(GuardOutcome::Recorded)).map(|v| v.replay),
+            Ok(ReplayStatus::Recorded)
+        );
+        let p = v.unwrap_pending(body, &h, now).expect("pending");
+        let e = v
+            .complete(p, Ok(GuardOutcome::Replayed))
+            .expect_err("replay");
+        assert_eq!(e.kind(), ErrorKind::Replayed);
+        let p = v.verify_pending(body, &h, now).expect("pending");
+        assert_eq!(
+            v.complete(p, Ok(GuardOutcome::Unavailable))
+                .map(|v| v.replay),
+            Ok(ReplayStatus::Unavailable)
+        );
+        let p = v.verify_pending(body, &h, now).expect("pending");
+        let down = Error::new(ErrorKind::ReplayGuardUnavailable, "down");
+        assert_eq!(v.complete(p, Err(down.clone())), Err(down));
+        // A forged delivery never reaches the store.
+        h.push(b"webhook-id", b"msg_other");
+        assert!(v.verify_pending(body, &h, now).is_err());
+        assert!(v.unwrap_pending(b"[]", &HeaderSet::new(), now).is_err());
+    }
+
+    #[test]
     fn tag_encoder_agrees_with_the_base64_crate() {
         for seed in 0u8..=255 {
             let tag: [u8; 32] =
