@@ -143,6 +143,7 @@ type Instance struct {
 	stack   [8]uint64
 	handles map[uint64]int32
 	gen     uint64
+	broken  bool
 }
 
 func (e *engine) instantiate() (*Instance, error) {
@@ -181,6 +182,10 @@ func Acquire() (*Instance, error) {
 func (inst *Instance) Release() { inst.e.put(inst) }
 
 func (e *engine) put(inst *Instance) {
+	if inst.broken {
+		_ = inst.mod.Close(context.Background())
+		return
+	}
 	select {
 	case e.free <- inst:
 	default:
@@ -210,7 +215,9 @@ func (inst *Instance) sweep() {
 func (inst *Instance) call(fn int, params ...uint64) (int32, error) {
 	copy(inst.stack[:], params)
 	if err := inst.fns[fn].CallWithStack(context.Background(), inst.stack[:]); err != nil {
-		// A trap (out of memory): this instance is no longer usable; never a panic for the caller.
+		// A trap (out of memory): this instance is no longer usable (Release closes it); never a
+		// panic for the caller.
+		inst.broken = true
 		return 0, &Fail{Code: "invalid_payload", Message: "hookseal: the core stopped: " + err.Error()}
 	}
 	r := api.DecodeI32(inst.stack[0])
