@@ -29,12 +29,13 @@ go-wasm-check: build-wasm
 
 # Vet and format; every test (the shared vectors, error codes, concurrency, the Redis guard against
 # a real redis-server, the middleware, the ImageKit client, schema parity); a short native fuzz
-# run; the example receiver; a static binary and a cross-build with no C compiler.
+# run; the concurrent tests again under the race detector (which needs cgo); the example receiver; a static binary and a cross-build with no C compiler.
 test-go: deps-go deps-redis go-wasm-check
 	@test -z "$$(cd $(GO_DIR) && gofmt -l . ; cd $(GO_EXAMPLE) && gofmt -l .)" || { echo "gofmt: run gofmt -w go examples/go-receiver"; exit 1; }
 	cd $(GO_DIR) && $(GOC) vet ./...
 	cd $(GO_DIR) && HOOKSEAL_REQUIRE_REDIS=1 $(GOC) test -count=1 ./...
 	cd $(GO_DIR) && $(GOC) test -run '^$$' -fuzz=FuzzVerify -fuzztime=$(GO_FUZZ_SECONDS)s .
+	cd $(GO_DIR) && HOOKSEAL_REQUIRE_REDIS=1 CGO_ENABLED=1 $(GO) test -race -count=1 -run 'Concurrent|Redis|Custom' .
 	cd $(GO_EXAMPLE) && $(GOC) vet ./... && $(GOC) test -count=1 ./...
 	cd $(GO_EXAMPLE) && $(GOC) build -o $(ROOT)/target/go-receiver . && ! ldd $(ROOT)/target/go-receiver >/dev/null 2>&1
 	cd $(GO_EXAMPLE) && GOOS=darwin GOARCH=arm64 $(GOC) build -o /dev/null . && GOOS=windows GOARCH=amd64 $(GOC) build -o /dev/null .
