@@ -19,7 +19,7 @@ use std::fmt::{self, Write as _};
 use serde_json::{Map, Number, Value};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::json_check::{self, Typed, Verdict};
+use crate::json_check::{self, Typed};
 
 pub use crate::event_types::*;
 
@@ -306,10 +306,10 @@ impl Event {
     }
 
     /// Check that `body` is an event, with exactly the rules of [`Event::parse`], without building
-    /// anything: one pass validates the JSON and finds `type`, a second checks the members a
-    /// known type's schema lists. Only a refused body pays for a full parse, which words the error.
+    /// anything: one pass validates the JSON, finds `type` and checks the members a known type's
+    /// schema lists. Only a refused (or unusual) body pays for a full parse, which words the error.
     pub fn check(body: &[u8]) -> Result<()> {
-        if json_check::scan(body) == Verdict::Event && json_check::typed(body) == Typed::Match {
+        if json_check::typed(body) == Typed::Match {
             return Ok(());
         }
         // Not the typed conversion: a binding that only checks does not carry it.
@@ -840,13 +840,10 @@ mod check_tests {
     /// What the fast path decided on its own, without the full parse: `Some(accepted)`, or
     /// `None` when it left the body to the parse.
     pub(super) fn fast(body: &[u8]) -> Option<bool> {
-        match json_check::scan(body) {
-            Verdict::Event => match json_check::typed(body) {
-                Typed::Match => Some(true),
-                Typed::Mismatch => Some(false),
-                Typed::Unsure => None,
-            },
-            _ => Some(false),
+        match json_check::typed(body) {
+            Typed::Match => Some(true),
+            Typed::Mismatch => Some(false),
+            Typed::Unsure => None,
         }
     }
 
@@ -1304,7 +1301,6 @@ mod check_tests {
         let arrays = |n: usize| member(format!("{}{}", "[".repeat(n), "]".repeat(n)).as_bytes());
         assert!(Event::check(&arrays(126)).is_ok());
         assert!(Event::check(&arrays(127)).is_err());
-        assert_eq!(json_check::scan(&arrays(127)), Verdict::Invalid);
     }
 
     #[test]
@@ -1312,7 +1308,7 @@ mod check_tests {
         for t in EventType::ALL {
             let body = crate::sample_body(t).as_bytes();
             assert!(same(body), "{t}");
-            assert_eq!(json_check::scan(body), Verdict::Event);
+            assert_eq!(json_check::typed(body), Typed::Match);
             let pretty = serde_json::to_vec_pretty(&json_value(body).expect("json")).expect("json");
             assert!(same(&pretty), "{t}");
             // Cut at every byte: all refused, all with serde_json's message.

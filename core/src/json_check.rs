@@ -1,6 +1,8 @@
-//! The allocation-free scan behind [`Event::check`](crate::Event::check): one pass over the body
-//! that accepts exactly the JSON `serde_json::Value` accepts (serde_json's `from_slice`), and
-//! notes the top-level `type` member on the way.
+//! The allocation-free check behind [`Event::check`](crate::Event::check): one pass over the body
+//! that validates the JSON as `serde_json::Value` would (serde_json's `from_slice`), finds the
+//! top-level `type` and checks the members its schema lists ([`typed`]). What it does not decide
+//! (an escaped key, a repeated `type`, a very wide or deep body, a number with an exponent) it
+//! leaves to the full parse, which also words every error.
 //!
 //! The rules it reproduces, from serde_json 1.0's `de.rs` and `read.rs`:
 //! - whitespace is space, tab, line feed and carriage return; after the value only whitespace;
@@ -11,7 +13,8 @@
 //!   Exact overflow is serde_json's business (and depends on its `float_roundtrip` feature), so a
 //!   number with an exponent, or longer than [`MAX_PLAIN_NUMBER`], is handed to serde_json alone;
 //!   any other number is below 10^300 and always accepted;
-//! - nesting: serde_json's recursion limit lets 127 arrays or objects be open at once.
+//! - nesting: serde_json's recursion limit lets 127 arrays or objects be open at once; this pass
+//!   takes at most [`MAX_SKIP_DEPTH`] below a member and leaves deeper bodies to the parse.
 //!
 //! Speed: most bytes of a webhook body are inside strings, found eight at a time (SWAR on `u64`
 //! words, no `unsafe`, the same code on WebAssembly); where each string ends is made a predicted
@@ -29,25 +32,6 @@ use serde::de::{Deserialize, Deserializer};
 
 use crate::event::{date_time_ms, EventType, Kind, Member, Presence, Shape, ENVELOPE};
 
-/// What the scan found. Every outcome but `Event` is an `invalid_payload`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    /// An object whose last `type` member is a string.
-    Event,
-    /// Not JSON that `serde_json::Value` accepts.
-    Invalid,
-    /// JSON, but not an object.
-    NotObject,
-    /// An object without a `type` member.
-    NoType,
-    /// An object whose last `type` member is not a string.
-    TypeNotString,
-}
-
-/// The most open arrays and objects serde_json allows: its `remaining_depth` starts at 128 and an
-/// opening bracket that brings it to 0 is refused.
-const MAX_DEPTH: u32 = 127;
-
 /// A number token without an exponent and at most this long (sign, digits and point included)
 /// has at most 300 integer digits, so its magnitude is below 10^300, far from `f64::MAX`
 /// (1.8 * 10^308) however serde_json rounds it; below the smallest `f64` it only rounds to zero,
@@ -56,113 +40,6 @@ const MAX_PLAIN_NUMBER: usize = 300;
 
 const ONES: u64 = u64::MAX / 255;
 const HIGH: u64 = ONES << 7;
-
-/// Scan `body`: is it JSON, is it an object, and what is its last `type` member.
-pub(crate) fn scan(body: &[u8]) -> Verdict {
-    scan_value(body).unwrap_or(Verdict::Invalid)
-}
-
-fn scan_value(b: &[u8]) -> Option<Verdict> {
-    let mut i = ws(b, 0);
-    let top_is_object = match *b.get(i)? {
-        b'{' => true,
-        b'[' => false,
-        _ => {
-            // A lone scalar: JSON, but not an object.
-            i = scalar(b, i)?;
-            return (ws(b, i) == b.len()).then_some(Verdict::NotObject);
-        }
-    };
-    let mut depth = 0u32;
-    // Bit 0 is set when the innermost open container is an object, bit 1 for the one around it...
-    let mut objects = 0u128;
-    // The last top-level `type` member: `Some(true)` when it is a string.
-    let mut type_is_string: Option<bool> = None;
-    'value: loop {
-        // `i` is where a value starts, maybe after whitespace.
-        match *b.get(i)? {
-            b'"' => {
-                i = string(b, i + 1)?;
-                // The common run in compact JSON, `,"key":"value"` in an object, without going
-                // round the general loop.
-                while objects & 1 == 1 && pair(b, i) == Some(*b",\"") {
-                    let key = i + 1;
-                    let end = string(b, key + 1)?;
-                    if pair(b, end) != Some(*b":\"") {
-                        i = member(b, key, depth, &mut type_is_string)?;
-                        continue 'value;
-                    }
-                    if depth == 1 && is_type(&b[key + 1..end - 1]) {
-                        type_is_string = Some(true);
-                    }
-                    i = string(b, end + 2)?;
-                }
-            }
-            c @ (b'{' | b'[') => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return None;
-                }
-                let is_object = c == b'{';
-                objects = (objects << 1) | u128::from(is_object);
-                i = ws(b, i + 1);
-                // `]` or `}`.
-                if *b.get(i)? != c + 2 {
-                    if is_object {
-                        i = member(b, i, depth, &mut type_is_string)?;
-                    }
-                    continue 'value;
-                }
-                // An empty container is a value like any other.
-                i += 1;
-                depth -= 1;
-                objects >>= 1;
-                if depth == 0 {
-                    break 'value;
-                }
-            }
-            b' ' | b'\n' | b'\t' | b'\r' => {
-                i = ws_run(b, i);
-                continue 'value;
-            }
-            _ => i = scalar(b, i)?,
-        }
-        // A value ended just before `i`: close containers until one goes on.
-        loop {
-            let c = *b.get(i)?;
-            let in_object = objects & 1 == 1;
-            if c == b',' {
-                i += 1;
-                if in_object {
-                    i = member(b, i, depth, &mut type_is_string)?;
-                }
-                continue 'value;
-            }
-            // `]`, or `}` in an object.
-            if c == b']' | (u8::from(in_object) << 5) {
-                i += 1;
-                depth -= 1;
-                objects >>= 1;
-                if depth == 0 {
-                    break 'value;
-                }
-            } else if matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
-                i = ws_run(b, i);
-            } else {
-                return None;
-            }
-        }
-    }
-    if ws(b, i) != b.len() {
-        return None;
-    }
-    Some(match (top_is_object, type_is_string) {
-        (false, _) => Verdict::NotObject,
-        (true, None) => Verdict::NoType,
-        (true, Some(false)) => Verdict::TypeNotString,
-        (true, Some(true)) => Verdict::Event,
-    })
-}
 
 /// A number or literal at `i`.
 #[inline(always)]
@@ -175,12 +52,6 @@ fn scalar(b: &[u8], i: usize) -> Option<usize> {
         b'n' => literal(b, i, *b"null"),
         _ => None,
     }
-}
-
-/// The two bytes at `i`.
-#[inline(always)]
-fn pair(b: &[u8], i: usize) -> Option<[u8; 2]> {
-    b.get(i..i + 2)?.try_into().ok()
 }
 
 /// Skip whitespace from `i`.
@@ -198,75 +69,6 @@ fn ws_run(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// A member's key at `i` (maybe after whitespace), then its colon: returns where its value
-/// starts (maybe after whitespace). In the top-level object (`depth` 1), a `type` key records
-/// whether its value is a string; the value itself is validated by the caller as any other.
-#[inline(always)]
-fn member(b: &[u8], mut i: usize, depth: u32, type_is_string: &mut Option<bool>) -> Option<usize> {
-    if *b.get(i)? != b'"' {
-        i = ws(b, i);
-        if *b.get(i)? != b'"' {
-            return None;
-        }
-    }
-    let end = string(b, i + 1)?;
-    let mut colon = end;
-    if *b.get(colon)? != b':' {
-        colon = ws(b, colon);
-        if *b.get(colon)? != b':' {
-            return None;
-        }
-    }
-    if depth == 1 && is_type(&b[i + 1..end - 1]) {
-        *type_is_string = Some(b.get(ws(b, colon + 1)) == Some(&b'"'));
-    }
-    Some(colon + 1)
-}
-
-/// Whether a (validated) key's raw bytes unescape to `type`.
-fn is_type(raw: &[u8]) -> bool {
-    if raw == b"type" {
-        return true;
-    }
-    // Otherwise a `\uXXXX` escape is needed for a letter: 9 to 24 raw bytes, from `t` or `\`.
-    (9..=24).contains(&raw.len()) && matches!(raw[0], b't' | b'\\') && unescapes_to_type(raw)
-}
-
-#[cold]
-fn unescapes_to_type(raw: &[u8]) -> bool {
-    let mut out = [0u8; 4];
-    let (mut n, mut j) = (0, 0);
-    while j < raw.len() {
-        let c = if raw[j] == b'\\' {
-            j += 2;
-            match raw[j - 1] {
-                b'u' => {
-                    j += 4;
-                    match hex4(raw, j - 4) {
-                        Some(v) if v < 0x80 => v as u8,
-                        _ => return false,
-                    }
-                }
-                b'b' => 0x08,
-                b'f' => 0x0c,
-                b'n' => b'\n',
-                b'r' => b'\r',
-                b't' => b'\t',
-                other => other,
-            }
-        } else {
-            j += 1;
-            raw[j - 1]
-        };
-        if n == out.len() {
-            return false;
-        }
-        out[n] = c;
-        n += 1;
-    }
-    &out[..n] == b"type"
 }
 
 /// A string's contents from `i` (just past the opening quote): returns the index just past the
@@ -543,7 +345,7 @@ impl<'de> Deserialize<'de> for Skip {
     }
 }
 
-/// How a body that [`scan`] accepted as an event compares with its type's schema.
+/// How a body compares with its type's schema ([`typed`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Typed {
     /// An unknown type, or a known one whose members match the schema.
@@ -555,10 +357,12 @@ pub(crate) enum Typed {
     Unsure,
 }
 
-/// The schema check of [`Event::check`](crate::Event::check), on a body that [`scan`] accepted:
-/// the members of the envelope and of the type's schema, with the rules of `event.rs`. The JSON
-/// is known to be valid here, so this only walks it. Each value is walked to its end even when
-/// it mismatches, because a repeated key's last value is the one that counts.
+/// The one-pass check of [`Event::check`](crate::Event::check): it validates the JSON as
+/// [`scan`] does while it walks the members of the envelope and of the type's schema, with the
+/// rules of `event.rs`. `Match` only for a valid event that keeps its schema; `Mismatch` only for
+/// valid JSON that breaks it; anything it does not handle is `Unsure`, for the full parse. Each
+/// value is walked to its end even when it mismatches, because a repeated key's last value is the
+/// one that counts.
 pub(crate) fn typed(b: &[u8]) -> Typed {
     event(b).unwrap_or(Typed::Unsure)
 }
@@ -598,6 +402,9 @@ fn event(b: &[u8]) -> Option<Typed> {
                     return None;
                 }
                 type_seen = true;
+                if *b.get(value)? != b'"' {
+                    return None;
+                }
                 let end = string(b, value + 1)?;
                 known =
                     EventType::from_name(std::str::from_utf8(unescaped(b, value + 1, end)?).ok()?);
@@ -626,6 +433,10 @@ fn event(b: &[u8]) -> Option<Typed> {
                 _ => return None,
             }
         }
+    }
+    // Nothing but whitespace after the object; an object without `type` is the parse's to word.
+    if ws(b, i + 1) != b.len() || !type_seen {
+        return None;
     }
     let Some(t) = known else {
         return Some(Typed::Match);
@@ -688,7 +499,7 @@ fn unescaped(b: &[u8], start: usize, end: usize) -> Option<&[u8]> {
 /// schema allows it).
 fn member_value(b: &[u8], i: usize, m: &Member) -> Option<(usize, bool)> {
     if *b.get(i)? == b'n' {
-        return Some((i + 4, m.presence == Presence::Nullable));
+        return Some((literal(b, i, *b"null")?, m.presence == Presence::Nullable));
     }
     value(b, i, &m.kind)
 }
@@ -764,35 +575,72 @@ fn object(b: &[u8], i: usize, shape: &Shape) -> Option<(usize, bool)> {
     Some((i + 1, bad == 0 && required_seen))
 }
 
-/// Past the (valid) value at `i`.
+/// The deepest nesting [`skip`] walks below the member it starts at; deeper values are left to
+/// the full parse. With the schema's few levels above it, far below serde_json's limit.
+const MAX_SKIP_DEPTH: u32 = 64;
+
+/// Past the value at `i` (maybe after whitespace), validated as [`scan`] validates: strings,
+/// numbers, literals, nesting. `None` for anything else: the caller leaves the body to the parse.
 fn skip(b: &[u8], mut i: usize) -> Option<usize> {
     let mut depth = 0u32;
+    // Bit 0 is set when the innermost open container is an object.
+    let mut objects = 0u64;
     loop {
+        i = ws(b, i);
         match *b.get(i)? {
-            b'"' => i = string(b, i + 1)?,
-            b'{' | b'[' => {
+            c @ (b'{' | b'[') => {
                 depth += 1;
-                i += 1;
-            }
-            b'}' | b']' => {
-                depth = depth.checked_sub(1)?;
-                i += 1;
-            }
-            b',' | b':' | b' ' | b'\n' | b'\t' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            b't' | b'n' => i += 4,
-            b'f' => i += 5,
-            _ => {
-                i += 1;
-                while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = b.get(i) {
+                if depth > MAX_SKIP_DEPTH {
+                    return None;
+                }
+                let is_object = c == b'{';
+                objects = (objects << 1) | u64::from(is_object);
+                i = ws(b, i + 1);
+                // `]` or `}`: empty.
+                if *b.get(i)? == c + 2 {
                     i += 1;
+                    depth -= 1;
+                    objects >>= 1;
+                } else {
+                    if is_object {
+                        i = key_colon(b, i)?;
+                    }
+                    continue;
                 }
             }
+            _ => i = scalar(b, i)?,
         }
-        if depth == 0 {
-            return Some(i);
+        // A value ended just before `i`: close containers until one goes on.
+        loop {
+            if depth == 0 {
+                return Some(i);
+            }
+            i = ws(b, i);
+            let in_object = objects & 1 == 1;
+            match *b.get(i)? {
+                b',' => {
+                    i = ws(b, i + 1);
+                    if in_object {
+                        i = key_colon(b, i)?;
+                    }
+                    break;
+                }
+                b']' if !in_object => {}
+                b'}' if in_object => {}
+                _ => return None,
+            }
+            i += 1;
+            depth -= 1;
+            objects >>= 1;
         }
     }
+}
+
+/// A key at `i` and its colon: where the value starts (maybe after whitespace).
+fn key_colon(b: &[u8], i: usize) -> Option<usize> {
+    if *b.get(i)? != b'"' {
+        return None;
+    }
+    let colon = ws(b, string(b, i + 1)?);
+    (*b.get(colon)? == b':').then_some(colon + 1)
 }

@@ -110,10 +110,14 @@ class ApiTest {
         assertEquals(1L, guard.size())
         val e = assertThrows<WebhookException.Replayed> { webhooks.unwrap(body, headers, now = now + 1) }
         assertEquals("replayed", e.code)
-        // Forgotten after twice the tolerance.
-        webhooks.unwrap(body, headers.plus("webhook-timestamp" to "${now + 600}").let { h ->
-            h.plus("webhook-signature" to WebhookSigner(secret, KeyMode.IMAGEKIT).sign(h["webhook-id"]!!, now + 600, body.encodeToByteArray()))
-        }, now = now + 600)
+        // Still replayed at twice the tolerance; forgotten a second later (contract §5.3).
+        val resigned = { at: Long ->
+            headers.plus("webhook-timestamp" to "$at").let { h ->
+                h.plus("webhook-signature" to WebhookSigner(secret, KeyMode.IMAGEKIT).sign(h["webhook-id"]!!, at, body.encodeToByteArray()))
+            }
+        }
+        assertThrows<WebhookException.Replayed> { webhooks.unwrap(body, resigned(now + 600), now = now + 600) }
+        webhooks.unwrap(body, resigned(now + 601), now = now + 601)
         // A full guard fails closed.
         val tiny = InMemoryReplayGuard(capacity = 1)
         val guarded = ImageKitWebhooks.withOptions(listOf(secret), WebhookOptions(replayGuard = tiny))
