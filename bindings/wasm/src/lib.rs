@@ -113,6 +113,25 @@ impl State {
         }
     }
 
+    /// The verifier `handle`, and the body and headers of the delivery in the input buffer.
+    fn delivery(
+        &self,
+        handle: i32,
+        body_len: u32,
+        headers_len: u32,
+        joined: u32,
+    ) -> Result<(&Verifier, &[u8], HeaderSet<'_>), hookseal::Error> {
+        let v = self.verifier(handle)?;
+        let body = self.input_part(0, body_len)?;
+        let raw = self.input_part(body_len as usize, headers_len)?;
+        let set = if joined == 0 {
+            headers(raw)?
+        } else {
+            joined_headers(raw)
+        };
+        Ok((v, body, set))
+    }
+
     fn input_part(&self, start: usize, len: u32) -> Result<&[u8], hookseal::Error> {
         let end = start
             .checked_add(len as usize)
@@ -432,14 +451,7 @@ fn joined_headers(joined: &[u8]) -> HeaderSet<'_> {
 fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op, joined: u32) -> i32 {
     call(|st| {
         let now = now_secs(now)?;
-        let v = st.verifier(handle)?;
-        let body = st.input_part(0, body_len)?;
-        let raw = st.input_part(body_len as usize, headers_len)?;
-        let set = if joined == 0 {
-            headers(raw)?
-        } else {
-            joined_headers(raw)
-        };
+        let (v, body, set) = st.delivery(handle, body_len, headers_len, joined)?;
         match op {
             Op::Verify => verified(&v.verify_headers(body, &set, Some(now))?),
             Op::VerifyIndex => output(
@@ -527,14 +539,7 @@ pub extern "C" fn hs_verify_begin(
     call(|st| {
         st.pending = None;
         let now = now_secs(now)?;
-        let v = st.verifier(handle)?;
-        let body = st.input_part(0, body_len)?;
-        let raw = st.input_part(body_len as usize, headers_len)?;
-        let set = if joined == 0 {
-            headers(raw)?
-        } else {
-            joined_headers(raw)
-        };
+        let (v, body, set) = st.delivery(handle, body_len, headers_len, joined)?;
         let p = if unwrap == 0 {
             v.verify_pending(body, &set, Some(now))?
         } else {
