@@ -59,7 +59,7 @@ impl Verifier {
     pub fn explain(&self, body: &[u8], headers: &HeaderSet<'_>, now: Option<i64>) -> Explanation {
         use CheckStatus::{Fail, Info, Pass};
         let outcome = self
-            .verify_signature(body, headers, now)
+            .verify_pending(body, headers, now)
             .map(crate::verify::Pending::into_verified);
         let mut checks = Vec::new();
         let now_s = now.unwrap_or_else(|| (now_ms() / 1000) as i64);
@@ -205,7 +205,7 @@ impl Verifier {
                     .into_iter()
                     .collect();
                     let relaxed = self.relaxed();
-                    match relaxed.verify_signature(body, &one, now) {
+                    match relaxed.verify_pending(body, &one, now) {
                         Ok(p) => checks.push(check(
                             CheckStatus::Pass,
                             "signature",
@@ -284,7 +284,7 @@ pub fn matching_key_modes(
                     .tolerance(u64::from(u32::MAX) * 1000)
                     .max_payload_bytes(usize::MAX);
                 b.build()
-                    .is_ok_and(|v| v.verify_signature(body, headers, now).is_ok())
+                    .is_ok_and(|v| v.verify_pending(body, headers, now).is_ok())
             })
         })
         .collect()

@@ -27,7 +27,7 @@ impl Verifier {
         headers: &HeaderSet,
         now: Option<i64>,
     ) -> Result<(Event, Verified)> {
-        let pending = self.verify_signature(body, headers, now)?;
+        let pending = self.verify_pending(body, headers, now)?;
         let event = Event::parse(body)?;
         let verified = self.record(pending)?;
         Ok((event, verified))
@@ -42,9 +42,7 @@ impl Verifier {
         headers: &HeaderSet,
         now: Option<i64>,
     ) -> Result<Verified> {
-        let pending = self.verify_signature(body, headers, now)?;
-        Event::check(body)?;
-        self.record(pending)
+        self.record(self.unwrap_pending(body, headers, now)?)
     }
 }
 

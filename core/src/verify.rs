@@ -473,18 +473,7 @@ impl Verifier {
         headers: &HeaderSet,
         now: Option<i64>,
     ) -> Result<Verified> {
-        let pending = self.verify_signature(body, headers, now)?;
-        self.record(pending)
-    }
-
-    /// Check everything but the replay guard; the caller records with [`Verifier::record`].
-    pub(crate) fn verify_signature(
-        &self,
-        body: &[u8],
-        headers: &HeaderSet,
-        now: Option<i64>,
-    ) -> Result<Pending> {
-        self.check(body, headers, now).map(|p| p.at(now))
+        self.record(self.verify_pending(body, headers, now)?)
     }
 
     fn check(&self, body: &[u8], headers: &HeaderSet, now: Option<i64>) -> Result<Pending> {
@@ -753,7 +742,7 @@ impl Verifier {
         headers: &HeaderSet,
         now: Option<i64>,
     ) -> Result<Pending> {
-        self.verify_signature(body, headers, now)
+        self.check(body, headers, now).map(|p| p.at(now))
     }
 
     /// [`Verifier::verify_pending`], then the body checked as an event, as
@@ -764,7 +753,7 @@ impl Verifier {
         headers: &HeaderSet,
         now: Option<i64>,
     ) -> Result<Pending> {
-        let pending = self.verify_signature(body, headers, now)?;
+        let pending = self.verify_pending(body, headers, now)?;
         crate::Event::check(body)?;
         Ok(pending)
     }

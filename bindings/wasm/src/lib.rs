@@ -591,7 +591,14 @@ pub extern "C" fn hs_guard_check(handle: i32, id_len: u32, now: f64, ttl: f64) -
             ));
         };
         let id = text(st.input_part(0, id_len)?)?;
-        let ttl = u64::try_from(now_secs(ttl)?).unwrap_or_default();
+        if !(0.0..9.0e15).contains(&ttl) {
+            return Err(err(
+                ErrorKind::ReplayGuardUnavailable,
+                "the ttl must be finite seconds",
+            ));
+        }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked above
+        let ttl = ttl as u64;
         match guard.check_and_record(id, now_secs(now)?, ttl)? {
             GuardOutcome::Replayed => output(1, Vec::new()),
             _ => output(0, Vec::new()),
