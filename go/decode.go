@@ -150,14 +150,23 @@ func skipValue(b []byte, i int) int {
 		}
 		return -1
 	}
+	// A number or literal: up to the next delimiter.
 	j := i
-	for j < len(b) && !strings.ContainsRune(",}] \t\n\r", rune(b[j])) {
+	for j < len(b) && !isDelimiter(b[j]) {
 		j++
 	}
 	if j == i {
 		return -1
 	}
 	return j
+}
+
+func isDelimiter(c byte) bool {
+	switch c {
+	case ',', '}', ']', ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
 }
 
 // jsonString reads a JSON string token; escapes are rare in member names.

@@ -239,11 +239,11 @@ func (v *Verifier) run(payload []byte, headers http.Header, unwrap bool, opts []
 	}
 	defer inst.Release()
 	if v.guard == nil {
-		got, _, err := inst.Verify(v.obj, payload, headers, now, unwrap, false)
+		got, err := inst.Verify(v.obj, payload, headers, now, unwrap)
 		return verification(got), fail(err)
 	}
 	// The core verifies; the store (in Go) answers for the id; the core decides what that means.
-	_, p, err := inst.Verify(v.obj, payload, headers, now, unwrap, true)
+	p, err := inst.Begin(v.obj, payload, headers, now, unwrap)
 	if err != nil {
 		return Verification{}, fail(err)
 	}
@@ -360,7 +360,7 @@ func FreshMessageID() (string, error) {
 		return "", fail(err)
 	}
 	defer inst.Release()
-	_, id, err := inst.Text("hs_message_id", seed)
+	_, id, err := inst.Text(core.MessageID, seed)
 	return id, fail(err)
 }
 
@@ -413,7 +413,7 @@ func ProfileOf(name string) (Profile, error) {
 		return Profile{}, fail(err)
 	}
 	defer inst.Release()
-	_, out, err := inst.Text("hs_profile", []byte(name))
+	_, out, err := inst.Text(core.Profile, []byte(name))
 	if err != nil {
 		return Profile{}, fail(err)
 	}
@@ -440,7 +440,7 @@ func SampleBody(eventType string) ([]byte, bool) {
 		return nil, false
 	}
 	defer inst.Release()
-	r, out, err := inst.Text("hs_sample_body", []byte(eventType))
+	r, out, err := inst.Text(core.SampleBody, []byte(eventType))
 	return []byte(out), err == nil && r == 1
 }
 

@@ -154,7 +154,7 @@ func ReplayGuardFromSetting(spec string) (ReplayGuard, error) {
 	if err != nil {
 		return nil, fail(err)
 	}
-	_, out, err := inst.Text("hs_guard_setting", []byte(spec))
+	_, out, err := inst.Text(core.GuardSetting, []byte(spec))
 	inst.Release()
 	if err != nil {
 		return nil, fail(err)

@@ -44,8 +44,6 @@ const (
 	fnOutputLen
 	fnErrorCodes
 	fnHTTPStatuses
-	fnSchemes
-	fnReplays
 	fnEventTypes
 	fnProfile
 	fnSampleBody
@@ -57,7 +55,6 @@ const (
 	fnGuardSetting
 	fnVerifierNew
 	fnVerify
-	fnVerifyIndex
 	fnUnwrap
 	fnVerifyBegin
 	fnVerifyFinish
@@ -71,9 +68,9 @@ const (
 
 var fnNames = [fnCount]string{
 	"hs_input", "hs_output_ptr", "hs_output_len", "hs_error_codes", "hs_http_statuses",
-	"hs_scheme_names", "hs_replay_names", "hs_event_types", "hs_profile", "hs_sample_body",
+	"hs_event_types", "hs_profile", "hs_sample_body",
 	"hs_message_id", "hs_check_event", "hs_guard_new", "hs_guard_stat", "hs_guard_check",
-	"hs_guard_setting", "hs_verifier_new", "hs_verify", "hs_verify_index", "hs_unwrap",
+	"hs_guard_setting", "hs_verifier_new", "hs_verify", "hs_unwrap",
 	"hs_verify_begin", "hs_verify_finish", "hs_verifier_limits", "hs_signer_new", "hs_sign", "hs_sign_legacy", "hs_free",
 }
 
@@ -85,8 +82,6 @@ type engine struct {
 	// Tables read once from the core.
 	codes    []string
 	statuses []int
-	schemes  []string
-	replays  []string
 	types    []string
 
 	mu    sync.Mutex
@@ -123,7 +118,7 @@ func start() (*engine, error) {
 	for _, t := range []struct {
 		fn  int
 		dst any
-	}{{fnErrorCodes, &e.codes}, {fnHTTPStatuses, &e.statuses}, {fnSchemes, &e.schemes}, {fnReplays, &e.replays}, {fnEventTypes, &e.types}} {
+	}{{fnErrorCodes, &e.codes}, {fnHTTPStatuses, &e.statuses}, {fnEventTypes, &e.types}} {
 		if _, err := inst.call(t.fn); err != nil {
 			return nil, err
 		}
@@ -274,31 +269,30 @@ func (inst *Instance) write(parts ...[]byte) error {
 	return nil
 }
 
-// Tables the core reports.
+// Tables the core reports (empty if the embedded module did not start: every call that needs
+// the core returns that error instead).
 
-func ErrorCodes() []string  { e := must(); return append([]string(nil), e.codes...) }
-func EventTypes() []string  { e := must(); return append([]string(nil), e.types...) }
-func SchemeNames() []string { e := must(); return append([]string(nil), e.schemes...) }
-func ReplayNames() []string { e := must(); return append([]string(nil), e.replays...) }
+func ErrorCodes() []string { return tables(func(e *engine) []string { return e.codes }) }
+func EventTypes() []string { return tables(func(e *engine) []string { return e.types }) }
+
+func tables(pick func(*engine) []string) []string {
+	e, err := get()
+	if err != nil {
+		return nil
+	}
+	return append([]string(nil), pick(e)...)
+}
 
 // HTTPStatus is the status the core gives an error code (400 for one it does not know).
 func HTTPStatus(code string) int {
-	e := must()
-	for i, c := range e.codes {
-		if c == code && i < len(e.statuses) {
-			return e.statuses[i]
+	if e, err := get(); err == nil {
+		for i, c := range e.codes {
+			if c == code && i < len(e.statuses) {
+				return e.statuses[i]
+			}
 		}
 	}
 	return http.StatusBadRequest
-}
-
-func must() *engine {
-	e, err := get()
-	if err != nil {
-		// The module is embedded and checked in CI; this happens only on a broken build.
-		panic(err)
-	}
-	return e
 }
 
 // Object is a verifier or signer configuration with an id; each instance makes its own handle
@@ -333,7 +327,10 @@ func NewObject[T any](owner *T, signer bool, cfg []byte) (*Object, error) {
 }
 
 func (o *Object) forget() {
-	e := must()
+	e, err := get()
+	if err != nil {
+		return
+	}
 	e.mu.Lock()
 	delete(e.alive, o.id)
 	e.mu.Unlock()
@@ -414,46 +411,60 @@ type Pending struct {
 	TTL int64
 }
 
-// Verify checks a delivery with the verifier o at now (unix seconds). With begin, the replay
-// guard is left to the caller: it gets the pending delivery and must call Finish on the same
-// instance. unwrap also checks that the body is an event.
-func (inst *Instance) Verify(o *Object, body []byte, headers http.Header, now int64, unwrap, begin bool) (Verified, Pending, error) {
+// prepare writes a delivery for the verifier o: the parameters every verify export starts with.
+func (inst *Instance) prepare(o *Object, body []byte, headers http.Header, now int64) ([]uint64, error) {
 	h, err := inst.handle(o)
 	if err != nil {
-		return Verified{}, Pending{}, err
+		return nil, err
 	}
 	bl, hl, err := inst.delivery(body, headers)
 	if err != nil {
-		return Verified{}, Pending{}, err
+		return nil, err
 	}
-	t := api.EncodeF64(float64(now))
-	if begin {
-		u := uint64(0)
-		if unwrap {
-			u = 1
-		}
-		if _, err := inst.call(fnVerifyBegin, api.EncodeI32(h), uint64(bl), uint64(hl), t, 0, u); err != nil {
-			return Verified{}, Pending{}, err
-		}
-		// replayKey\0ttl (the key may hold anything but NUL: it is split at the last one).
-		out := inst.output()
-		i := bytes.LastIndexByte(out, 0)
-		ttl, perr := strconv.ParseInt(string(out[i+1:]), 10, 64)
-		if i < 0 || perr != nil {
-			return Verified{}, Pending{}, &Fail{Code: "invalid_payload", Message: "hookseal: the core answered verify oddly"}
-		}
-		return Verified{}, Pending{Key: string(out[:i]), TTL: ttl}, nil
+	// handle, body length, headers length, now, the (u32-prefixed) headers form.
+	return []uint64{api.EncodeI32(h), uint64(bl), uint64(hl), api.EncodeF64(float64(now)), 0}, nil
+}
+
+// Verify checks a delivery with the verifier o at now (unix seconds), with the guard the core
+// holds for it (none: the Go package keeps its guards itself, see Begin). unwrap also checks that
+// the body is an event; hs_unwrap answers with the key index only.
+func (inst *Instance) Verify(o *Object, body []byte, headers http.Header, now int64, unwrap bool) (Verified, error) {
+	params, err := inst.prepare(o, body, headers, now)
+	if err != nil {
+		return Verified{}, err
 	}
 	if unwrap {
-		// hs_unwrap answers with the key index only.
-		r, err := inst.call(fnUnwrap, api.EncodeI32(h), uint64(bl), uint64(hl), t, 0)
-		return Verified{KeyIndex: int(r), Replay: "not_checked"}, Pending{}, err
+		r, err := inst.call(fnUnwrap, params...)
+		return Verified{KeyIndex: int(r), Replay: "not_checked"}, err
 	}
-	if _, err := inst.call(fnVerify, api.EncodeI32(h), uint64(bl), uint64(hl), t, 0); err != nil {
-		return Verified{}, Pending{}, err
+	if _, err := inst.call(fnVerify, params...); err != nil {
+		return Verified{}, err
 	}
-	v, err := inst.verified()
-	return v, Pending{}, err
+	return inst.verified()
+}
+
+// Begin checks a delivery except for the replay guard: the caller asks its store about the
+// pending delivery's key and must then call Finish on the same instance.
+func (inst *Instance) Begin(o *Object, body []byte, headers http.Header, now int64, unwrap bool) (Pending, error) {
+	params, err := inst.prepare(o, body, headers, now)
+	if err != nil {
+		return Pending{}, err
+	}
+	u := uint64(0)
+	if unwrap {
+		u = 1
+	}
+	if _, err := inst.call(fnVerifyBegin, append(params, u)...); err != nil {
+		return Pending{}, err
+	}
+	// replayKey\0ttl (the key may hold anything but NUL: it is split at the last one).
+	out := inst.output()
+	i := bytes.LastIndexByte(out, 0)
+	ttl, perr := strconv.ParseInt(string(out[i+1:]), 10, 64)
+	if i < 0 || perr != nil {
+		return Pending{}, &Fail{Code: "invalid_payload", Message: "hookseal: the core answered verify oddly"}
+	}
+	return Pending{Key: string(out[:i]), TTL: ttl}, nil
 }
 
 // Limits are a verifier's settings: tolerance (s), largest body (bytes), replay TTL (s).
@@ -534,21 +545,20 @@ func (inst *Instance) SignLegacy(o *Object, timestampMs int64, body []byte) (str
 	return string(inst.output()), nil
 }
 
-// Text calls an export that takes a string and outputs text; it returns the result code too.
-func (inst *Instance) Text(fn string, in []byte) (int32, string, error) {
-	idx := -1
-	for i, n := range fnNames {
-		if n == fn {
-			idx = i
-		}
-	}
-	if idx < 0 {
-		return 0, "", &Fail{Code: "invalid_payload", Message: "hookseal: no export " + fn}
-	}
+// The exports that take one string and answer with text.
+const (
+	Profile      = fnProfile
+	SampleBody   = fnSampleBody
+	MessageID    = fnMessageID
+	GuardSetting = fnGuardSetting
+)
+
+// Text calls one of those exports with in; it returns the result code and the output.
+func (inst *Instance) Text(fn int, in []byte) (int32, string, error) {
 	if err := inst.write(in); err != nil {
 		return 0, "", err
 	}
-	r, err := inst.call(idx, uint64(len(in)))
+	r, err := inst.call(fn, uint64(len(in)))
 	if err != nil {
 		return r, "", err
 	}
