@@ -137,9 +137,11 @@ type Verification struct {
 
 // Verifier checks deliveries against one or more keys. It is safe for concurrent use.
 type Verifier struct {
-	obj   *core.Object
-	guard ReplayGuard
-	keys  int
+	obj        *core.Object
+	guard      ReplayGuard
+	keys       int
+	tolerance  time.Duration
+	maxPayload int
 }
 
 // NewVerifier accepts deliveries signed with any of secrets, read in the ImageKit key mode
@@ -188,22 +190,24 @@ func newVerifier(keys []Key, defaultMode KeyMode, opts []Option) (*Verifier, err
 	if v.obj, err = core.NewObject(v, false, cfg); err != nil {
 		return nil, fail(err)
 	}
+	// The settings as the core resolved them (its defaults where none was given), read once.
+	inst, err := core.Acquire()
+	if err != nil {
+		return nil, fail(err)
+	}
+	defer inst.Release()
+	l, err := inst.Limits(v.obj)
+	if err != nil {
+		return nil, fail(err)
+	}
+	v.tolerance, v.maxPayload = time.Duration(l[0])*time.Second, int(l[1])
 	return v, nil
 }
 
 // Limits reports the verifier's tolerance and largest accepted body (the core's defaults unless
 // set), e.g. to bound how much of a request body to read.
 func (v *Verifier) Limits() (tolerance time.Duration, maxPayload int) {
-	inst, err := core.Acquire()
-	if err != nil {
-		return 0, 0
-	}
-	defer inst.Release()
-	l, err := inst.Limits(v.obj)
-	if err != nil {
-		return 0, 0
-	}
-	return time.Duration(l[0]) * time.Second, int(l[1])
+	return v.tolerance, v.maxPayload
 }
 
 // KeyCount is how many keys the verifier holds.
