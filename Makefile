@@ -47,6 +47,7 @@ lint: deps-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p hookseal-wasm --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p hookseal-wasm --target wasm32-unknown-unknown --features host-hmac -- -D warnings
 
 vectors-check: deps-vectors
 	$(PYTHON) tests/vectors/generate.py --check

@@ -1,7 +1,8 @@
 # Go: the module in go/ (github.com/hookseal/hookseal/go) runs the core's WebAssembly build under
 # wazero, pure Go. Its embedded go/internal/core/hookseal.wasm is committed (go get needs it) and
-# must be byte for byte what scripts/wasm-build.sh builds: `make go-wasm` refreshes it, test-go
-# fails on a stale copy. Included by the root Makefile.
+# must be byte for byte what `scripts/wasm-build.sh OUT host-hmac` builds (the npm module, with
+# HMAC-SHA256 imported from Go): `make go-wasm` refreshes it, test-go fails on a stale copy.
+# Included by the root Makefile.
 TEST_TARGETS += test-go
 BENCH_TARGETS += bench-go
 
@@ -16,19 +17,24 @@ GO_WASM := $(GO_DIR)/internal/core/hookseal.wasm
 # deadline exceeded" and no crasher. About 4,500 execs/s here, so 40,000 is ~10 s.
 GO_FUZZ_EXECS ?= 40000
 
-.PHONY: deps-go go-wasm go-wasm-check test-go bench-go fuzz-go
+.PHONY: deps-go build-go-wasm go-wasm go-wasm-check test-go bench-go fuzz-go
 
 # Modules from the Go module proxy, once (go.sum pins them).
 deps-go:
 	cd $(GO_DIR) && $(GOC) mod download
 	cd $(GO_EXAMPLE) && $(GOC) mod download
 
-go-wasm: build-wasm
-	cp $(NODE_PKG)/wasm/hookseal.wasm $(GO_WASM)
+GO_WASM_BUILT := $(ROOT)/target/go/hookseal.wasm
 
-go-wasm-check: build-wasm
-	@cmp -s $(NODE_PKG)/wasm/hookseal.wasm $(GO_WASM) || { \
-	  echo "go/internal/core/hookseal.wasm differs from a fresh build of bindings/wasm: run 'make go-wasm' and commit it"; exit 1; }
+build-go-wasm:
+	$(ROOT)/scripts/wasm-build.sh $(GO_WASM_BUILT) host-hmac
+
+go-wasm: build-go-wasm
+	cp $(GO_WASM_BUILT) $(GO_WASM)
+
+go-wasm-check: build-go-wasm
+	@cmp -s $(GO_WASM_BUILT) $(GO_WASM) || { \
+	  echo "go/internal/core/hookseal.wasm differs from a fresh build (bindings/wasm --features host-hmac): run 'make go-wasm' and commit it"; exit 1; }
 
 # Vet and format; every test (the shared vectors, error codes, concurrency, the Redis guard against
 # a real redis-server, the middleware, the ImageKit client, schema parity); a short native fuzz

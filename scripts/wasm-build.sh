@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the WebAssembly artefact of the npm package (node/wasm/hookseal.wasm).
+# Build the WebAssembly artefact of the npm package (node/wasm/hookseal.wasm), or with
+# `scripts/wasm-build.sh OUT host-hmac` the Go module's (HMAC-SHA256 imported from Go).
 #
 # rustup's wasm32-unknown-unknown target (make deps-rust adds it). The build is reproducible: paths
 # are remapped, so a clean clone anywhere yields the same bytes, and the Go module's embedded copy
@@ -8,6 +9,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="${1:-$ROOT/node/wasm/hookseal.wasm}"
+FEATURES="${2:-}"
 CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
 log() { echo "wasm-build: $*" >&2; }
 
@@ -26,7 +28,7 @@ env \
     CARGO_PROFILE_RELEASE_STRIP=true \
     CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-s}" \
     RUSTFLAGS="${WASM_RUSTFLAGS:--C target-feature=+simd128,+bulk-memory} --remap-path-prefix=$ROOT=/hookseal --remap-path-prefix=$CARGO_HOME_DIR=/cargo" \
-    bash -c "cd '$ROOT' && cargo build --locked -q -p hookseal-wasm --target wasm32-unknown-unknown --release \
+    bash -c "cd '$ROOT' && cargo build --locked -q -p hookseal-wasm --target wasm32-unknown-unknown --release ${FEATURES:+--features $FEATURES} \
         --config 'profile.release.package.sha2.opt-level=3' --config 'profile.release.package.hmac.opt-level=3'"
 mkdir -p "$(dirname "$OUT")"
 cp "$ROOT/target/wasm/wasm32-unknown-unknown/release/hookseal_wasm.wasm" "$OUT"

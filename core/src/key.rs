@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
 
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -13,6 +14,22 @@ use sha2::Sha256;
 use crate::error::{Error, ErrorKind, Result};
 
 pub(crate) type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA256 of `parts` (concatenated) under `key`, computed by the host program.
+pub type HmacSha256Fn = fn(key: &[u8], parts: &[&[u8]]) -> [u8; 32];
+
+static HOST_HMAC: OnceLock<HmacSha256Fn> = OnceLock::new();
+
+/// Have every HMAC-SHA256 of this process computed by `f` instead of this crate's own code.
+///
+/// For hosts that run the core where its compiled SHA-256 is slow and the host's is fast: the Go
+/// module runs the core as WebAssembly, and Go's assembly SHA-256 is several times faster there.
+/// Only the primitive moves: what is signed, which entries are tried and the constant-time
+/// comparison stay here. Like a crypto provider, it is installed once, before the first
+/// verification; a second call returns `Err` with the function already in place.
+pub fn install_hmac_sha256(f: HmacSha256Fn) -> std::result::Result<(), HmacSha256Fn> {
+    HOST_HMAC.set(f).map_err(|_| *HOST_HMAC.get().unwrap_or(&f))
+}
 
 /// Secrets in the wild: standard alphabet, padding optional, stray low bits tolerated
 /// (as Python's and JS's decoders do), but nothing outside the alphabet.
@@ -80,8 +97,12 @@ impl FromStr for KeyMode {
 
 #[derive(Clone)]
 enum Material {
-    /// Keyed HMAC state, prepared once and cloned per message.
-    Hmac(HmacSha256),
+    /// Keyed HMAC state, prepared once and cloned per message; the key bytes for an installed
+    /// host HMAC.
+    Hmac {
+        state: HmacSha256,
+        raw: Arc<[u8]>,
+    },
     Ed25519Public(VerifyingKey),
     Ed25519Secret(Box<SigningKey>),
 }
@@ -213,7 +234,10 @@ impl Key {
         let mac = HmacSha256::new_from_slice(bytes)
             .map_err(|_| invalid("the secret cannot key HMAC-SHA256"))?;
         Ok(Key {
-            material: Material::Hmac(mac),
+            material: Material::Hmac {
+                state: mac,
+                raw: bytes.into(),
+            },
             mode,
         })
     }
@@ -221,7 +245,7 @@ impl Key {
     /// Which algorithm this key is for.
     pub fn kind(&self) -> KeyKind {
         match self.material {
-            Material::Hmac(_) => KeyKind::Hmac,
+            Material::Hmac { .. } => KeyKind::Hmac,
             Material::Ed25519Public(_) => KeyKind::Ed25519Public,
             Material::Ed25519Secret(_) => KeyKind::Ed25519Secret,
         }
@@ -232,10 +256,34 @@ impl Key {
         self.mode
     }
 
-    pub(crate) fn hmac_state(&self) -> Option<&HmacSha256> {
-        match &self.material {
-            Material::Hmac(m) => Some(m),
-            _ => None,
+    /// The HMAC-SHA256 tag of `parts` (concatenated), or `None` for an ed25519 key.
+    pub(crate) fn hmac_tag(&self, parts: &[&[u8]]) -> Option<[u8; 32]> {
+        let Material::Hmac { state, raw } = &self.material else {
+            return None;
+        };
+        if let Some(host) = HOST_HMAC.get() {
+            return Some(host(raw, parts));
+        }
+        let mut mac = state.clone();
+        for p in parts {
+            mac.update(p);
+        }
+        Some(mac.finalize().into_bytes().into())
+    }
+
+    /// The tag of `{id}.{ts}.{body}`, the Standard Webhooks signed content (contract §4).
+    pub(crate) fn content_tag(&self, id: &[u8], ts_dec: &[u8], body: &[u8]) -> Option<[u8; 32]> {
+        // `{id}.{ts}.` in one piece when it fits on the stack (the common case).
+        let mut buf = [0u8; 128];
+        let n = id.len() + ts_dec.len() + 2;
+        if n <= buf.len() {
+            buf[..id.len()].copy_from_slice(id);
+            buf[id.len()] = b'.';
+            buf[id.len() + 1..n - 1].copy_from_slice(ts_dec);
+            buf[n - 1] = b'.';
+            self.hmac_tag(&[&buf[..n], body])
+        } else {
+            self.hmac_tag(&[id, b".", ts_dec, b".", body])
         }
     }
 

@@ -40,7 +40,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use event::*;
 pub use explain::{matching_key_modes, Check, CheckStatus, Explanation};
 pub use headers::{names, HeaderSet, HeaderValue};
-pub use key::{Key, KeyKind, KeyMode, Secret};
+pub use key::{install_hmac_sha256, HmacSha256Fn, Key, KeyKind, KeyMode, Secret};
 pub use profile::Profile;
 #[cfg(feature = "redis")]
 pub use redis_guard::{RedisGuardOptions, RedisReplayGuard};

@@ -6,13 +6,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use ed25519_dalek::Signer as _;
-use hmac::Mac;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::headers::names;
 use crate::key::{Key, KeyKind, KeyMode};
-use crate::verify::{decimal, signed_content, update_prefix};
+use crate::verify::{decimal, signed_content};
 
 /// Signs messages with one key: an HMAC secret (`v1`, legacy) or a `whsk_` ed25519 key (`v1a`).
 #[derive(Clone, Debug)]
@@ -80,14 +79,8 @@ impl Signer {
         }
         let mut buf = [0u8; 20];
         let ts = decimal(timestamp, &mut buf);
-        if let Some(state) = self.key.hmac_state() {
-            let mut mac = state.clone();
-            update_prefix(&mut mac, id.as_bytes(), ts);
-            mac.update(body);
-            return Ok(format!(
-                "v1,{}",
-                STANDARD.encode(mac.finalize().into_bytes())
-            ));
+        if let Some(tag) = self.key.content_tag(id.as_bytes(), ts, body) {
+            return Ok(format!("v1,{}", STANDARD.encode(tag)));
         }
         let sk = self
             .key
@@ -102,19 +95,14 @@ impl Signer {
         if timestamp_ms < 0 {
             return Err(negative("the timestamp"));
         }
-        let state = self.key.hmac_state().ok_or_else(|| {
+        let mut buf = [0u8; 20];
+        let t = decimal(timestamp_ms, &mut buf);
+        let tag = self.key.hmac_tag(&[t, b".", body]).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidSecret,
                 "the legacy x-ik-signature header needs an HMAC secret, not an ed25519 key",
             )
         })?;
-        let mut buf = [0u8; 20];
-        let t = decimal(timestamp_ms, &mut buf);
-        let mut mac = state.clone();
-        mac.update(t);
-        mac.update(b".");
-        mac.update(body);
-        let tag = mac.finalize().into_bytes();
         let mut hex = String::with_capacity(64);
         for b in tag {
             use fmt::Write as _;

@@ -5,7 +5,6 @@ use std::fmt;
 use std::sync::Arc;
 
 use ed25519_dalek::Signature;
-use hmac::Mac;
 use subtle::ConstantTimeEq;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -523,7 +522,7 @@ impl Verifier {
         };
         let mut content: Option<Vec<u8>> = None;
         for (index, key) in self.keys.iter().enumerate() {
-            if let Some(state) = key.hmac_state() {
+            if key.kind() == KeyKind::Hmac {
                 // Compare the canonical encoding of our tag with each `v1,` entry as received:
                 // base64 is unique for 32 bytes, so a malformed or non-canonical entry simply
                 // never matches (the same outcome as skipping it) and nothing is decoded.
@@ -539,10 +538,7 @@ impl Verifier {
                     };
                     // Hash only once a v1 entry shows up.
                     let expected = expected.get_or_insert_with(|| {
-                        let mut mac = state.clone();
-                        update_prefix(&mut mac, id.value, ts_dec);
-                        mac.update(body);
-                        encode_tag(&mac.finalize().into_bytes().into())
+                        encode_tag(&key.content_tag(id.value, ts_dec, body).unwrap_or_default())
                     });
                     if ct_equal(expected, candidate) {
                         return Ok(Pending::new(
@@ -622,12 +618,7 @@ impl Verifier {
             let mut t_buf = [0u8; 20];
             let t_dec = decimal(t_ms, &mut t_buf);
             for (index, key) in self.keys.iter().enumerate() {
-                if let Some(state) = key.hmac_state() {
-                    let mut mac = state.clone();
-                    mac.update(t_dec);
-                    mac.update(b".");
-                    mac.update(body);
-                    let tag: [u8; 32] = mac.finalize().into_bytes().into();
+                if let Some(tag) = key.hmac_tag(&[t_dec, b".", body]) {
                     if bool::from(tag[..].ct_eq(&expected[..])) {
                         let replay_id = format!("legacy:{}", String::from_utf8_lossy(v1));
                         let mut p =
@@ -826,24 +817,6 @@ impl Pending {
     fn at(mut self, now: Option<i64>) -> Pending {
         self.now = now;
         self
-    }
-}
-
-/// Feed `{id}.{ts}.` to the MAC in one call when it fits on the stack (the common case).
-pub(crate) fn update_prefix(mac: &mut crate::key::HmacSha256, id: &[u8], ts_dec: &[u8]) {
-    let mut buf = [0u8; 128];
-    let n = id.len() + ts_dec.len() + 2;
-    if n <= buf.len() {
-        buf[..id.len()].copy_from_slice(id);
-        buf[id.len()] = b'.';
-        buf[id.len() + 1..n - 1].copy_from_slice(ts_dec);
-        buf[n - 1] = b'.';
-        mac.update(&buf[..n]);
-    } else {
-        mac.update(id);
-        mac.update(b".");
-        mac.update(ts_dec);
-        mac.update(b".");
     }
 }
 

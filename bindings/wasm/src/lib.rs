@@ -23,6 +23,9 @@
 //!   `hs_verify_begin` checks everything but the replay guard and outputs `replayKey\0ttl`;
 //!   the host asks its store, then `hs_verify_finish(outcome)` gives the core's answer.
 //!
+//! - The Go module's build (`--features host-hmac`) imports `hookseal_host.hmac_sha256` (see
+//!   `host.rs`); the npm build imports nothing.
+//!
 //! JSON appears only in configuration (once per verifier) and in list-valued outputs.
 
 use std::cell::RefCell;
@@ -33,6 +36,9 @@ use hookseal::{
     Profile, ReplayGuard, ReplayGuardSetting, Secret, Signer, Verified, Verifier,
 };
 use serde_json::Value;
+
+#[cfg(all(feature = "host-hmac", target_arch = "wasm32"))]
+mod host;
 
 enum Object {
     Verifier(Verifier),
@@ -55,7 +61,11 @@ struct State {
 
 thread_local! {
     // wasm32-unknown-unknown is single-threaded: one state for the module instance.
-    static STATE: RefCell<State> = RefCell::new(State::default());
+    static STATE: RefCell<State> = {
+        #[cfg(all(feature = "host-hmac", target_arch = "wasm32"))]
+        host::install();
+        RefCell::new(State::default())
+    };
 }
 
 fn err(kind: ErrorKind, msg: impl Into<String>) -> hookseal::Error {

@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"math"
 	"net/http"
 	"runtime"
@@ -105,6 +106,9 @@ func start() (*engine, error) {
 	ctx := context.Background()
 	// The compiler where wazero has one (amd64, arm64), its interpreter elsewhere.
 	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig())
+	if err := addHostModule(ctx, rt); err != nil {
+		return nil, fmt.Errorf("hookseal: the host functions did not start: %w", err)
+	}
 	compiled, err := rt.CompileModule(ctx, wasmModule)
 	if err != nil {
 		return nil, fmt.Errorf("hookseal: the embedded core did not compile: %w", err)
@@ -132,6 +136,7 @@ func start() (*engine, error) {
 // Instance is one instantiation of the module with its own memory and handle table.
 type Instance struct {
 	e       *engine
+	ctx     context.Context // carries the instance to the host HMAC
 	mod     api.Module
 	mem     api.Memory
 	fns     [fnCount]api.Function
@@ -139,6 +144,8 @@ type Instance struct {
 	handles map[uint64]int32
 	gen     uint64
 	broken  bool
+	macs    map[string]hash.Hash
+	macSum  [32]byte
 }
 
 func (e *engine) instantiate() (*Instance, error) {
@@ -148,7 +155,8 @@ func (e *engine) instantiate() (*Instance, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hookseal: the embedded core did not start: %w", err)
 	}
-	inst := &Instance{e: e, mod: mod, mem: mod.Memory(), handles: map[uint64]int32{}}
+	inst := &Instance{e: e, mod: mod, mem: mod.Memory(), handles: map[uint64]int32{}, macs: map[string]hash.Hash{}}
+	inst.ctx = context.WithValue(ctx, instanceKey{}, inst)
 	for i, name := range fnNames {
 		if inst.fns[i] = mod.ExportedFunction(name); inst.fns[i] == nil {
 			_ = mod.Close(ctx)
@@ -198,7 +206,7 @@ func (inst *Instance) sweep() {
 	for id, h := range inst.handles {
 		if !inst.e.alive[id] {
 			inst.stack[0] = api.EncodeI32(h)
-			_ = inst.fns[fnFree].CallWithStack(context.Background(), inst.stack[:])
+			_ = inst.fns[fnFree].CallWithStack(inst.ctx, inst.stack[:])
 			delete(inst.handles, id)
 		}
 	}
@@ -209,7 +217,7 @@ func (inst *Instance) sweep() {
 // call runs an export with the given parameters; a negative result is the core's error.
 func (inst *Instance) call(fn int, params ...uint64) (int32, error) {
 	copy(inst.stack[:], params)
-	if err := inst.fns[fn].CallWithStack(context.Background(), inst.stack[:]); err != nil {
+	if err := inst.fns[fn].CallWithStack(inst.ctx, inst.stack[:]); err != nil {
 		// A trap (out of memory): this instance is no longer usable (Release closes it); never a
 		// panic for the caller.
 		inst.broken = true
@@ -228,9 +236,9 @@ func (inst *Instance) call(fn int, params ...uint64) (int32, error) {
 
 // output is a view of the last call's output, valid until the next call.
 func (inst *Instance) output() []byte {
-	_ = inst.fns[fnOutputPtr].CallWithStack(context.Background(), inst.stack[:])
+	_ = inst.fns[fnOutputPtr].CallWithStack(inst.ctx, inst.stack[:])
 	ptr := uint32(inst.stack[0])
-	_ = inst.fns[fnOutputLen].CallWithStack(context.Background(), inst.stack[:])
+	_ = inst.fns[fnOutputLen].CallWithStack(inst.ctx, inst.stack[:])
 	n := uint32(inst.stack[0])
 	b, _ := inst.mem.Read(ptr, n)
 	return b
