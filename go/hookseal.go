@@ -228,10 +228,22 @@ func (v *Verifier) Unwrap(payload []byte, headers http.Header, opts ...VerifyOpt
 	return e, fail(err)
 }
 
-func (v *Verifier) run(payload []byte, headers http.Header, unwrap bool, opts []VerifyOption) (Verification, error) {
-	o := verifyOptions{ctx: context.Background()}
+// Options go through a pointer; kept out of run so that run's copy stays on the stack.
+func applyVerifyOptions(opts []VerifyOption) verifyOptions {
+	var o verifyOptions
 	for _, opt := range opts {
 		opt(&o)
+	}
+	return o
+}
+
+func (v *Verifier) run(payload []byte, headers http.Header, unwrap bool, opts []VerifyOption) (Verification, error) {
+	var o verifyOptions
+	if len(opts) > 0 {
+		o = applyVerifyOptions(opts)
+	}
+	if o.ctx == nil {
+		o.ctx = context.Background()
 	}
 	if o.now.IsZero() {
 		o.now = time.Now()

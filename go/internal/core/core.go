@@ -399,18 +399,53 @@ type Verified struct {
 }
 
 func (inst *Instance) verified() (Verified, error) {
-	// keyIndex\0scheme\0replay\0timestamp[\0id]
-	p := bytes.SplitN(inst.output(), []byte{0}, 5)
-	if len(p) < 4 {
-		return Verified{}, &Fail{Code: "invalid_payload", Message: "hookseal: the core answered verify oddly"}
+	// keyIndex\0scheme\0replay\0timestamp[\0id], read without allocating but for the id.
+	out := inst.output()
+	var p [4][]byte
+	for i := range p {
+		j := bytes.IndexByte(out, 0)
+		if j < 0 {
+			if i < 3 {
+				return Verified{}, &Fail{Code: "invalid_payload", Message: "hookseal: the core answered verify oddly"}
+			}
+			p[i], out = out, nil
+			break
+		}
+		p[i], out = out[:j], out[j+1:]
 	}
-	v := Verified{Scheme: string(p[1]), Replay: string(p[2])}
-	v.KeyIndex, _ = strconv.Atoi(string(p[0]))
-	v.Timestamp, _ = strconv.ParseInt(string(p[3]), 10, 64)
-	if len(p) == 5 {
-		v.ID = string(p[4])
+	v := Verified{KeyIndex: int(atoi(p[0])), Scheme: intern(p[1]), Replay: intern(p[2]), Timestamp: atoi(p[3])}
+	if len(out) > 0 {
+		v.ID = string(out)
 	}
 	return v, nil
+}
+
+// The core's scheme and replay names: one string each, not one per delivery.
+var names = map[string]string{}
+
+func init() {
+	for _, n := range []string{"v1", "v1a", "legacy", "not_checked", "new", "replayed", "unavailable"} {
+		names[n] = n
+	}
+}
+
+func intern(b []byte) string {
+	if s, ok := names[string(b)]; ok {
+		return s
+	}
+	return string(b)
+}
+
+// atoi reads the core's non-negative decimals (0 for anything else).
+func atoi(b []byte) int64 {
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' || n > (math.MaxInt64-9)/10 {
+			return 0
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n
 }
 
 // Pending is a delivery whose signature verified, waiting for the host's replay store.
@@ -420,17 +455,19 @@ type Pending struct {
 }
 
 // prepare writes a delivery for the verifier o: the parameters every verify export starts with.
-func (inst *Instance) prepare(o *Object, body []byte, headers http.Header, now int64) ([]uint64, error) {
+// An array, not a slice: it stays on the stack.
+func (inst *Instance) prepare(o *Object, body []byte, headers http.Header, now int64) ([6]uint64, error) {
 	h, err := inst.handle(o)
 	if err != nil {
-		return nil, err
+		return [6]uint64{}, err
 	}
 	bl, hl, err := inst.delivery(body, headers)
 	if err != nil {
-		return nil, err
+		return [6]uint64{}, err
 	}
-	// handle, body length, headers length, now, the (u32-prefixed) headers form.
-	return []uint64{api.EncodeI32(h), uint64(bl), uint64(hl), api.EncodeF64(float64(now)), 0}, nil
+	// handle, body length, headers length, now, the (u32-prefixed) headers form; the sixth is
+	// hs_verify_begin's unwrap flag.
+	return [6]uint64{api.EncodeI32(h), uint64(bl), uint64(hl), api.EncodeF64(float64(now)), 0}, nil
 }
 
 // Verify checks a delivery with the verifier o at now (unix seconds), with the guard the core
@@ -442,10 +479,10 @@ func (inst *Instance) Verify(o *Object, body []byte, headers http.Header, now in
 		return Verified{}, err
 	}
 	if unwrap {
-		r, err := inst.call(fnUnwrap, params...)
+		r, err := inst.call(fnUnwrap, params[:5]...)
 		return Verified{KeyIndex: int(r), Replay: "not_checked"}, err
 	}
-	if _, err := inst.call(fnVerify, params...); err != nil {
+	if _, err := inst.call(fnVerify, params[:5]...); err != nil {
 		return Verified{}, err
 	}
 	return inst.verified()
@@ -458,11 +495,10 @@ func (inst *Instance) Begin(o *Object, body []byte, headers http.Header, now int
 	if err != nil {
 		return Pending{}, err
 	}
-	u := uint64(0)
 	if unwrap {
-		u = 1
+		params[5] = 1
 	}
-	if _, err := inst.call(fnVerifyBegin, append(params, u)...); err != nil {
+	if _, err := inst.call(fnVerifyBegin, params[:]...); err != nil {
 		return Pending{}, err
 	}
 	// replayKey\0ttl (the key may hold anything but NUL: it is split at the last one).

@@ -37,11 +37,15 @@ func addHostModule(ctx context.Context, rt wazero.Runtime) error {
 func hostHMAC(ctx context.Context, mod api.Module, stack []uint64) {
 	mem := mod.Memory()
 	inst, _ := ctx.Value(instanceKey{}).(*Instance)
+	if inst == nil {
+		inst = &Instance{macs: map[string]hash.Hash{}}
+	}
 	key, ok := mem.Read(api.DecodeU32(stack[0]), api.DecodeU32(stack[1]))
 	n := api.DecodeU32(stack[3])
 	spans, ok2 := mem.Read(api.DecodeU32(stack[2]), n*8)
 	out := api.DecodeU32(stack[4])
-	var sum [32]byte
+	sum := inst.macSum[:] // the instance's: a local array would escape to the heap
+	clear(sum)
 	if ok && ok2 && n <= 64 {
 		h := inst.keyedMac(key)
 		for i := uint32(0); i < n; i++ {
@@ -55,19 +59,15 @@ func hostHMAC(ctx context.Context, mod api.Module, stack []uint64) {
 			h.Write(part)
 		}
 		if h != nil {
-			h.Sum(inst.macSum[:0])
-			sum = inst.macSum
+			h.Sum(sum[:0])
 		}
 	}
-	mem.Write(out, sum[:])
+	mem.Write(out, sum)
 }
 
 // keyedMac is a reset HMAC state for key, kept per instance (an instance runs one call at a time,
 // so no lock): keying costs two SHA-256 blocks and allocations, resetting a kept one neither.
 func (inst *Instance) keyedMac(key []byte) hash.Hash {
-	if inst == nil {
-		return hmac.New(sha256.New, key)
-	}
 	if h, ok := inst.macs[string(key)]; ok {
 		h.Reset()
 		return h
