@@ -250,7 +250,8 @@ def rust_struct(s: Schema, name: str, doc: str, fields: list[Field], extra_doc: 
     out += "    ],\n    index: |key| match key {\n"
     for k, f in enumerate(fields):
         out += f"        b{rust_str(f.name)} => Some({k}),\n"
-    out += "        _ => None,\n    },\n};\n\n"
+    required = sum(1 << k for k, f in enumerate(fields) if f.presence == "required")
+    out += f"        _ => None,\n    }},\n    required: {required:#x},\n}};\n\n"
     return out
 
 

@@ -207,11 +207,13 @@ pub(crate) enum Kind {
     Struct(&'static Shape),
 }
 
-/// An object of the schema: its members, and the index of a member by its JSON name.
+/// An object of the schema: its members, the index of a member by its JSON name, and bit `k` set
+/// for each required member `k`.
 #[derive(Debug)]
 pub(crate) struct Shape {
     pub(crate) members: &'static [Member],
     pub(crate) index: fn(&[u8]) -> Option<usize>,
+    pub(crate) required: u64,
 }
 
 /// One member of an object in the schema.

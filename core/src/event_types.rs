@@ -59,6 +59,7 @@ pub(crate) const VIDEO_REQUEST: Shape = Shape {
         b"user_agent" => Some(2),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// The source video being transformed.
@@ -89,6 +90,7 @@ pub(crate) const VIDEO_ASSET: Shape = Shape {
         b"url" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// Options of a video transformation.
@@ -181,6 +183,7 @@ pub(crate) const VIDEO_TRANSFORMATION_OPTIONS: Shape = Shape {
         b"video_codec" => Some(6),
         _ => None,
     },
+    required: 0x0,
 };
 
 /// `data` of `video.transformation.accepted`.
@@ -223,6 +226,7 @@ pub(crate) const VIDEO_ACCEPTED_DATA: Shape = Shape {
         b"transformation" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// A video transformation as requested.
@@ -265,6 +269,7 @@ pub(crate) const VIDEO_ACCEPTED_TRANSFORMATION: Shape = Shape {
         b"options" => Some(1),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `data` of `video.transformation.ready`.
@@ -307,6 +312,7 @@ pub(crate) const VIDEO_READY_DATA: Shape = Shape {
         b"transformation" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// A finished video transformation.
@@ -359,6 +365,7 @@ pub(crate) const VIDEO_READY_TRANSFORMATION: Shape = Shape {
         b"output" => Some(2),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// The transformed video.
@@ -401,6 +408,7 @@ pub(crate) const VIDEO_OUTPUT: Shape = Shape {
         b"video_metadata" => Some(1),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// Metadata of a transformed video.
@@ -463,6 +471,7 @@ pub(crate) const VIDEO_METADATA: Shape = Shape {
         b"width" => Some(3),
         _ => None,
     },
+    required: 0xf,
 };
 
 /// How long a video transformation took.
@@ -505,6 +514,7 @@ pub(crate) const VIDEO_TIMINGS: Shape = Shape {
         b"encoding_duration" => Some(1),
         _ => None,
     },
+    required: 0x0,
 };
 
 /// `data` of `video.transformation.error`.
@@ -547,6 +557,7 @@ pub(crate) const VIDEO_ERROR_DATA: Shape = Shape {
         b"transformation" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// A video transformation that failed.
@@ -599,6 +610,7 @@ pub(crate) const VIDEO_ERROR_TRANSFORMATION: Shape = Shape {
         b"error" => Some(2),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// Why a transformation failed.
@@ -629,6 +641,7 @@ pub(crate) const TRANSFORMATION_ERROR: Shape = Shape {
         b"reason" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// The upload request of a pre-transformation.
@@ -671,6 +684,7 @@ pub(crate) const PRE_TRANSFORM_REQUEST: Shape = Shape {
         b"x_request_id" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// The file stored by an upload with a pre-transformation.
@@ -946,6 +960,7 @@ pub(crate) const PRE_TRANSFORM_SUCCESS_DATA: Shape = Shape {
         b"width" => Some(24),
         _ => None,
     },
+    required: 0x0,
 };
 
 /// Status of each extension run on an upload: `success`, `pending` or `failed`.
@@ -1024,6 +1039,7 @@ pub(crate) const EXTENSION_STATUS: Shape = Shape {
         b"remove-bg" => Some(4),
         _ => None,
     },
+    required: 0x0,
 };
 
 /// The file whose pre-transformation failed.
@@ -1076,6 +1092,7 @@ pub(crate) const PRE_TRANSFORM_ERROR_DATA: Shape = Shape {
         b"transformation" => Some(2),
         _ => None,
     },
+    required: 0x7,
 };
 
 /// A transformation of an upload that failed.
@@ -1106,6 +1123,7 @@ pub(crate) const FAILED_TRANSFORMATION: Shape = Shape {
         b"error" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// The upload request of a post-transformation.
@@ -1148,6 +1166,7 @@ pub(crate) const POST_TRANSFORM_REQUEST: Shape = Shape {
         b"x_request_id" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// A post-transformation as requested.
@@ -1200,6 +1219,7 @@ pub(crate) const POST_TRANSFORMATION: Shape = Shape {
         b"value" => Some(2),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// The file a post-transformation produced.
@@ -1252,6 +1272,7 @@ pub(crate) const POST_TRANSFORM_SUCCESS_DATA: Shape = Shape {
         b"url" => Some(2),
         _ => None,
     },
+    required: 0x7,
 };
 
 /// The file whose post-transformation failed.
@@ -1324,6 +1345,7 @@ pub(crate) const POST_TRANSFORM_ERROR_DATA: Shape = Shape {
         b"url" => Some(4),
         _ => None,
     },
+    required: 0x1f,
 };
 
 /// A file in the media library.
@@ -1629,6 +1651,7 @@ pub(crate) const FILE_DETAILS: Shape = Shape {
         b"width" => Some(27),
         _ => None,
     },
+    required: 0x0,
 };
 
 /// A tag from an auto-tagging extension.
@@ -1681,6 +1704,7 @@ pub(crate) const AI_TAG: Shape = Shape {
         b"source" => Some(2),
         _ => None,
     },
+    required: 0x0,
 };
 
 /// A file version.
@@ -1723,6 +1747,7 @@ pub(crate) const VERSION_INFO: Shape = Shape {
         b"name" => Some(1),
         _ => None,
     },
+    required: 0x0,
 };
 
 /// `data` of `file.deleted`.
@@ -1753,6 +1778,7 @@ pub(crate) const FILE_DELETED_DATA: Shape = Shape {
         b"fileId" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `data` of `file-version.deleted`.
@@ -1795,6 +1821,7 @@ pub(crate) const FILE_VERSION_DELETED_DATA: Shape = Shape {
         b"versionId" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// A folder in the media library.
@@ -1897,6 +1924,7 @@ pub(crate) const FOLDER: Shape = Shape {
         b"updatedAt" => Some(7),
         _ => None,
     },
+    required: 0x0,
 };
 
 /// Who created a folder.
@@ -1939,6 +1967,7 @@ pub(crate) const CREATED_BY: Shape = Shape {
         b"name" => Some(1),
         _ => None,
     },
+    required: 0x0,
 };
 
 /// `data` of `folder.deleted`.
@@ -1969,6 +1998,7 @@ pub(crate) const FOLDER_DELETED_DATA: Shape = Shape {
         b"folderId" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `video.transformation.accepted`: A video transformation request was accepted and queued for processing.
@@ -2013,6 +2043,7 @@ pub(crate) const VIDEO_TRANSFORMATION_ACCEPTED_EVENT: Shape = Shape {
         b"data" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// `video.transformation.ready`: Video encoding finished and the transformed resource is ready to be served.
@@ -2067,6 +2098,7 @@ pub(crate) const VIDEO_TRANSFORMATION_READY_EVENT: Shape = Shape {
         b"timings" => Some(2),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// `video.transformation.error`: Video encoding failed.
@@ -2111,6 +2143,7 @@ pub(crate) const VIDEO_TRANSFORMATION_ERROR_EVENT: Shape = Shape {
         b"data" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// `upload.pre-transform.success`: A pre-transformation given at upload succeeded and the file was stored.
@@ -2155,6 +2188,7 @@ pub(crate) const UPLOAD_PRE_TRANSFORM_SUCCESS_EVENT: Shape = Shape {
         b"data" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// `upload.pre-transform.error`: A pre-transformation given at upload failed; the file was not stored.
@@ -2199,6 +2233,7 @@ pub(crate) const UPLOAD_PRE_TRANSFORM_ERROR_EVENT: Shape = Shape {
         b"data" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// `upload.post-transform.success`: A post-transformation given at upload finished.
@@ -2243,6 +2278,7 @@ pub(crate) const UPLOAD_POST_TRANSFORM_SUCCESS_EVENT: Shape = Shape {
         b"data" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// `upload.post-transform.error`: A post-transformation given at upload failed.
@@ -2287,6 +2323,7 @@ pub(crate) const UPLOAD_POST_TRANSFORM_ERROR_EVENT: Shape = Shape {
         b"data" => Some(1),
         _ => None,
     },
+    required: 0x3,
 };
 
 /// `file.created`: A file was created in the media library.
@@ -2319,6 +2356,7 @@ pub(crate) const FILE_CREATE_EVENT: Shape = Shape {
         b"data" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `file.updated`: A file's details were updated.
@@ -2351,6 +2389,7 @@ pub(crate) const FILE_UPDATE_EVENT: Shape = Shape {
         b"data" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `file.deleted`: A file was deleted.
@@ -2383,6 +2422,7 @@ pub(crate) const FILE_DELETE_EVENT: Shape = Shape {
         b"data" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `file-version.created`: A new version of a file was created.
@@ -2415,6 +2455,7 @@ pub(crate) const FILE_VERSION_CREATE_EVENT: Shape = Shape {
         b"data" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `file-version.deleted`: A version of a file was deleted.
@@ -2447,6 +2488,7 @@ pub(crate) const FILE_VERSION_DELETE_EVENT: Shape = Shape {
         b"data" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `folder.created`: A folder was created (a move sends one for the new id).
@@ -2479,6 +2521,7 @@ pub(crate) const FOLDER_CREATE_EVENT: Shape = Shape {
         b"data" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `folder.updated`: A folder's details were updated.
@@ -2511,6 +2554,7 @@ pub(crate) const FOLDER_UPDATE_EVENT: Shape = Shape {
         b"data" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// `folder.deleted`: A folder was deleted (a move sends one for the old id).
@@ -2543,6 +2587,7 @@ pub(crate) const FOLDER_DELETE_EVENT: Shape = Shape {
         b"data" => Some(0),
         _ => None,
     },
+    required: 0x1,
 };
 
 /// The known ImageKit event types.

@@ -470,17 +470,37 @@ fn top_member(t: EventType, name: &[u8]) -> Option<&'static Member> {
 }
 
 /// A member's key at `i` (a string, no escapes) and where its value starts.
+#[inline(always)]
 fn key_and_value(b: &[u8], i: usize) -> Option<((usize, usize), usize)> {
     if *b.get(i)? != b'"' {
         return None;
     }
-    let end = string(b, i + 1)?;
-    let key = unescaped_span(b, i + 1, end)?;
+    let end = key_end(b, i + 1)?;
+    let key = (i + 1, end - 1);
     let colon = ws(b, end);
     if *b.get(colon)? != b':' {
         return None;
     }
     Some((key, ws(b, colon + 1)))
+}
+
+/// Just past the closing quote of a key without escapes whose contents start at `i`; `None` for a
+/// key with an escape (the full parse decides those). A key shorter than eight bytes, as most
+/// are, is one word: its first stop byte is its closing quote, so it has no backslash.
+#[inline(always)]
+fn key_end(b: &[u8], i: usize) -> Option<usize> {
+    if let Some(word) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().ok()?);
+        let stop = stops(w);
+        if stop != 0 {
+            let k = (stop.trailing_zeros() / 8) as usize;
+            if b[i + k] == b'"' {
+                return Some(i + k + 1);
+            }
+        }
+    }
+    let end = string(b, i)?;
+    unescaped_span(b, i, end).map(|_| end)
 }
 
 /// The contents of the string from `start` to `end` (just past its closing quote), when it has
@@ -514,8 +534,10 @@ fn value(b: &[u8], i: usize, kind: &Kind) -> Option<(usize, bool)> {
             let text = std::str::from_utf8(unescaped(b, i + 1, end)?).ok()?;
             return Some((end, date_time_ms(text).is_some()));
         }
-        Kind::Number => c == b'-' || c.is_ascii_digit(),
-        Kind::Bool => c == b't' || c == b'f',
+        // Scalars of the right kind directly, without the general walk.
+        Kind::Number if c == b'-' || c.is_ascii_digit() => return Some((number(b, i)?, true)),
+        Kind::Bool if c == b't' => return Some((literal(b, i, *b"true")?, true)),
+        Kind::Bool if c == b'f' => return Some((literal(b, i + 1, *b"alse")?, true)),
         Kind::Object => c == b'{',
         Kind::Array(item) if c == b'[' => return array(b, i, item),
         Kind::Struct(shape) if c == b'{' => return object(b, i, shape),
@@ -567,12 +589,7 @@ fn object(b: &[u8], i: usize, shape: &Shape) -> Option<(usize, bool)> {
             }
         }
     }
-    let required_seen = shape
-        .members
-        .iter()
-        .enumerate()
-        .all(|(k, m)| m.presence != Presence::Required || seen & (1 << k) != 0);
-    Some((i + 1, bad == 0 && required_seen))
+    Some((i + 1, bad == 0 && seen & shape.required == shape.required))
 }
 
 /// The deepest nesting [`skip`] walks below the member it starts at; deeper values are left to
