@@ -271,7 +271,7 @@ impl Key {
         Some(mac.finalize().into_bytes().into())
     }
 
-    /// The tag of `{id}.{ts}.{body}`, the Standard Webhooks signed content (contract §4).
+    /// The tag of `{id}.{ts}.{body}`, the Standard Webhooks signed content (contract §3.4).
     pub(crate) fn content_tag(&self, id: &[u8], ts_dec: &[u8], body: &[u8]) -> Option<[u8; 32]> {
         // `{id}.{ts}.` in one piece when it fits on the stack (the common case).
         let mut buf = [0u8; 128];
