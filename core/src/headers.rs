@@ -161,6 +161,25 @@ impl<'a> HeaderSet<'a> {
         }
     }
 
+    /// Add one entry of a CGI-style request environment (Rack's `env`, WSGI's `environ`), where
+    /// the header `webhook-id` arrives as `HTTP_WEBHOOK_ID`. Entries without the `HTTP_` prefix
+    /// (`REQUEST_METHOD`, `rack.input`, ...) are ignored, as are unrelated headers.
+    pub fn push_env(&mut self, name: &[u8], value: impl HeaderValue<'a>) {
+        // The longest name hookseal reads is `webhook-timestamp` (17 bytes).
+        const LONGEST: usize = 17;
+        let Some(rest) = name.strip_prefix(b"HTTP_") else {
+            return;
+        };
+        if rest.len() > LONGEST {
+            return;
+        }
+        let mut buf = [0u8; LONGEST];
+        for (b, &c) in buf.iter_mut().zip(rest) {
+            *b = if c == b'_' { b'-' } else { c };
+        }
+        self.push(&buf[..rest.len()], value);
+    }
+
     fn pick<'s>(
         primary: &'s Slot<'a>,
         primary_name: &'static str,
@@ -221,5 +240,27 @@ impl<'a> HeaderSet<'a> {
 impl<'a, K: AsRef<[u8]>, V: HeaderValue<'a>> FromIterator<(K, V)> for HeaderSet<'a> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Self::from_pairs(iter)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_names_map_to_header_names() {
+        let mut set = HeaderSet::new();
+        set.push_env(b"HTTP_WEBHOOK_ID", "msg_1");
+        set.push_env(b"HTTP_WEBHOOK_TIMESTAMP", "1674087231");
+        set.push_env(b"HTTP_X_IK_SIGNATURE", "t=1,v1=aa");
+        // Not headers, or not read: ignored.
+        set.push_env(b"WEBHOOK_SIGNATURE", "v1,AAAA");
+        set.push_env(b"HTTP_WEBHOOK_SIGNATURE_EXTRA_LONG_NAME", "v1,AAAA");
+        set.push_env(b"REQUEST_METHOD", "POST");
+        assert_eq!(set.id().unwrap().unwrap().value, b"msg_1");
+        assert_eq!(set.timestamp().unwrap().unwrap().value, b"1674087231");
+        assert_eq!(set.legacy().unwrap().unwrap().value, b"t=1,v1=aa");
+        assert!(set.signature().unwrap().is_none());
     }
 }
