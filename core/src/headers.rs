@@ -63,6 +63,42 @@ pub mod names {
     pub const SVIX_SIGNATURE: &str = "svix-signature";
     /// ImageKit's legacy signature header.
     pub const X_IK_SIGNATURE: &str = "x-ik-signature";
+
+    /// Every name hookseal reads.
+    pub const ALL: [&str; 7] = [
+        WEBHOOK_ID,
+        WEBHOOK_TIMESTAMP,
+        WEBHOOK_SIGNATURE,
+        SVIX_ID,
+        SVIX_TIMESTAMP,
+        SVIX_SIGNATURE,
+        X_IK_SIGNATURE,
+    ];
+
+    /// The longest of them (`webhook-timestamp`).
+    const LONGEST: usize = 17;
+
+    /// The name hookseal reads that `name` is (any ASCII case), or `None` for any other header:
+    /// lets a binding skip the values of unrelated headers without converting them.
+    pub fn canonical(name: &[u8]) -> Option<&'static str> {
+        ALL.into_iter()
+            .find(|n| n.len() == name.len() && name.eq_ignore_ascii_case(n.as_bytes()))
+    }
+
+    /// The same for an entry of a CGI-style request environment (Rack's `env`, WSGI's `environ`),
+    /// where `webhook-id` arrives as `HTTP_WEBHOOK_ID`. Entries without the `HTTP_` prefix
+    /// (`REQUEST_METHOD`, `rack.input`, ...) are never headers.
+    pub fn canonical_env(name: &[u8]) -> Option<&'static str> {
+        let rest = name.strip_prefix(b"HTTP_")?;
+        if rest.len() > LONGEST {
+            return None;
+        }
+        let mut buf = [0u8; LONGEST];
+        for (b, &c) in buf.iter_mut().zip(rest) {
+            *b = if c == b'_' { b'-' } else { c };
+        }
+        canonical(&buf[..rest.len()])
+    }
 }
 
 /// One header slot: the first non-empty value, and whether a later repeat disagreed with it.
@@ -165,19 +201,9 @@ impl<'a> HeaderSet<'a> {
     /// the header `webhook-id` arrives as `HTTP_WEBHOOK_ID`. Entries without the `HTTP_` prefix
     /// (`REQUEST_METHOD`, `rack.input`, ...) are ignored, as are unrelated headers.
     pub fn push_env(&mut self, name: &[u8], value: impl HeaderValue<'a>) {
-        // The longest name hookseal reads is `webhook-timestamp` (17 bytes).
-        const LONGEST: usize = 17;
-        let Some(rest) = name.strip_prefix(b"HTTP_") else {
-            return;
-        };
-        if rest.len() > LONGEST {
-            return;
+        if let Some(n) = names::canonical_env(name) {
+            self.push(n.as_bytes(), value);
         }
-        let mut buf = [0u8; LONGEST];
-        for (b, &c) in buf.iter_mut().zip(rest) {
-            *b = if c == b'_' { b'-' } else { c };
-        }
-        self.push(&buf[..rest.len()], value);
     }
 
     fn pick<'s>(
@@ -262,5 +288,26 @@ mod tests {
         assert_eq!(set.timestamp().unwrap().unwrap().value, b"1674087231");
         assert_eq!(set.legacy().unwrap().unwrap().value, b"t=1,v1=aa");
         assert!(set.signature().unwrap().is_none());
+    }
+
+    #[test]
+    fn canonical_names() {
+        assert_eq!(names::canonical(b"Webhook-ID"), Some(names::WEBHOOK_ID));
+        assert_eq!(names::canonical(b"content-type"), None);
+        assert_eq!(
+            names::canonical_env(b"HTTP_SVIX_SIGNATURE"),
+            Some(names::SVIX_SIGNATURE)
+        );
+        assert_eq!(
+            names::canonical_env(b"HTTP_X_IK_SIGNATURE"),
+            Some(names::X_IK_SIGNATURE)
+        );
+        assert_eq!(
+            names::canonical_env(b"HTTP_WEBHOOK-ID"),
+            Some(names::WEBHOOK_ID)
+        );
+        assert_eq!(names::canonical_env(b"HTTP_CONTENT_TYPE"), None);
+        assert_eq!(names::canonical_env(b"WEBHOOK_ID"), None);
+        assert_eq!(names::canonical_env(b"HTTP_"), None);
     }
 }

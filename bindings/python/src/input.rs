@@ -109,35 +109,18 @@ pub fn body<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
     ))
 }
 
-/// The names the core reads, lower case, with the lengths they can have.
-const NAMES: [&str; 7] = [
-    names::WEBHOOK_ID,
-    names::WEBHOOK_TIMESTAMP,
-    names::WEBHOOK_SIGNATURE,
-    names::SVIX_ID,
-    names::SVIX_TIMESTAMP,
-    names::SVIX_SIGNATURE,
-    names::X_IK_SIGNATURE,
-];
-
-fn canonical(name: &[u8]) -> Option<&'static str> {
-    NAMES
-        .into_iter()
-        .find(|n| n.len() == name.len() && name.eq_ignore_ascii_case(n.as_bytes()))
-}
-
 /// The canonical name of a header the core reads, or `None` for any other header. Most headers
 /// are skipped on their length alone, without encoding their names.
 fn relevant_name(k: &Bound<'_, PyAny>) -> Option<&'static str> {
     if let Ok(s) = k.downcast::<PyString>() {
         let len = s.len().ok()?;
-        if !NAMES.iter().any(|n| n.len() == len) {
+        if !names::ALL.iter().any(|n| n.len() == len) {
             return None;
         }
-        return canonical(utf8(s)?.as_bytes());
+        return names::canonical(utf8(s)?.as_bytes());
     }
     if let Ok(b) = k.downcast::<PyBytes>() {
-        return canonical(b.as_bytes());
+        return names::canonical(b.as_bytes());
     }
     None
 }
