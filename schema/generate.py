@@ -5,7 +5,8 @@
     python3 schema/generate.py --check   fail (exit 1) if any generated file differs
 
 One schema, one generator: the core's structs and validation tables, the Python classes and
-stubs, the uniffi records (Kotlin, Swift), the TypeScript union, the Go types. Each output says in
+stubs, the uniffi records (Kotlin, Swift), the TypeScript union, the Go types, the Ruby classes
+and their RBS. Each output says in
 its first line that it is generated. What is not per field (verification, the JSON helpers each
 language's glue needs, idioms) stays hand-written next to it. The format and the rules every
 language follows are in schema/README.md.
@@ -677,6 +678,114 @@ def gen_ts_parity(s: Schema) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Ruby: the magnus classes (bindings/ruby/src/event_classes.rs) and their RBS (ruby/sig/)
+
+RB_MODULE = "Hookseal::Events"
+
+
+def rb_conv(f: Field) -> str:
+    # Strings with a fixed set of values read as Symbols, as ImageKit's Ruby SDK reads enums.
+    if f.values and not f.is_array:
+        return "sym" if f.required else "opt_sym"
+    return "req" if f.required else "opt"
+
+
+def gen_ruby_rs(s: Schema) -> str:
+    out = header("//")
+    out += (
+        "// Included by events.rs, which defines the macros: one Ruby class per schema object, one\n"
+        "// event class per event type. `req` fields are always there; `opt` ones may be nil.\n\n"
+    )
+    for o in s.objects.values():
+        out += f'rb_struct!(Rb{o.name} = "{o.name}" at "{RB_MODULE}::{o.name}" wraps hookseal::{o.name} {{\n'
+        for f in o.fields:
+            out += f'    "{snake(f.name)}" {rust_field(f)}: {rb_conv(f)},\n'
+        out += "});\n"
+    out += "\n/// An event: its envelope and, for a known type, its typed payload. Each variant is its own\n"
+    out += "/// Ruby class, a subclass of `BaseWebhookEvent`.\n"
+    out += f'#[magnus::wrap(class = "{RB_MODULE}::BaseWebhookEvent", free_immediately, size)]\n'
+    out += "pub enum RbEvent {\n"
+    for e in s.events:
+        out += f'    #[magnus(class = "{RB_MODULE}::{e.cls}")]\n    {e.name}(Typed<hookseal::{e.cls}>),\n'
+    out += f'    #[magnus(class = "{RB_MODULE}::UnknownEvent")]\n    Unknown(Envelope),\n}}\n\n'
+    out += "impl RbEvent {\n    fn envelope(&self) -> &Envelope {\n        match self {\n"
+    for e in s.events:
+        out += f"            RbEvent::{e.name}(t) => &t.env,\n"
+    out += "            RbEvent::Unknown(env) => env,\n        }\n    }\n}\n\n"
+    out += "/// The Ruby object of an event on top of its envelope.\n"
+    out += "fn typed_event(env: Envelope, data: EventData) -> RbEvent {\n    match data {\n"
+    for e in s.events:
+        out += f"        EventData::{e.name}(p) => RbEvent::{e.name}(Typed {{ env, p }}),\n"
+    out += "        // `Unknown`, and any variant a later core adds before this binding maps it.\n"
+    out += "        _ => RbEvent::Unknown(env),\n    }\n}\n\n"
+    out += "/// Define every payload class and event class under `events`.\n"
+    out += "fn register_generated(ruby: &Ruby, events: RModule, base: RClass) -> Result<(), Error> {\n"
+    for o in s.objects.values():
+        out += f"    Rb{o.name}::define(ruby, events)?;\n"
+    for e in s.events:
+        out += f'    let class = events.define_class("{e.cls}", base)?;\n'
+        out += f"    rb_event_fields!(class, {e.name} {{\n"
+        for f in e.fields:
+            out += f'        "{snake(f.name)}" {rust_field(f)}: {rb_conv(f)},\n'
+        out += "    });\n"
+    out += "    Ok(())\n}\n"
+    return out
+
+
+def rbs_type(f: Field) -> str:
+    if f.values:
+        base = "Symbol"
+    else:
+        base = {
+            "string": "String",
+            "number": "(Integer | Float)",
+            "boolean": "bool",
+            "object": "Hash[Symbol, untyped]",
+        }.get(f.item, f.item)
+    t = f"Array[{base}]" if f.is_array else base
+    if f.required:
+        return t
+    return f"{t}?" if not t.startswith("(") else f"{t}?"
+
+
+def gen_rbs(s: Schema) -> str:
+    out = header("#")
+    out += "# The event classes of `hookseal`; the rest of the API is in sig/hookseal.rbs.\n"
+    out += "module Hookseal\n  module Events\n"
+    for o in s.objects.values():
+        out += f"    # {o.doc}\n    class {o.name}\n"
+        for f in o.fields:
+            out += f"      # {f.doc}\n      def {snake(f.name)}: () -> {rbs_type(f)}\n"
+        out += "      def to_h: () -> Hash[Symbol, untyped]\n    end\n\n"
+    out += (
+        "    # What every event has: the envelope, the body as sent, what verified it.\n"
+        "    class BaseWebhookEvent\n"
+        "      def id: () -> String?\n"
+        "      def type: () -> Symbol\n"
+        "      def created_at: () -> Time?\n"
+        "      def created_at_raw: () -> String?\n"
+        "      def to_h: () -> Hash[Symbol, untyped]\n"
+        "      def raw_json: () -> String\n"
+        "      def verified: () -> Verified?\n"
+        "    end\n\n"
+        "    # An event whose type this version does not know: `data` and `request` are plain JSON.\n"
+        "    class UnknownEvent < BaseWebhookEvent\n"
+        "      def data: () -> untyped\n"
+        "      def request: () -> untyped\n"
+        "    end\n\n"
+    )
+    for e in s.events:
+        out += f"    # `{e.type}`: {e.doc}\n    class {e.cls} < BaseWebhookEvent\n"
+        out += "      def id: () -> String\n      def created_at: () -> Time\n"
+        for f in e.fields:
+            out += f"      # {f.doc}\n      def {snake(f.name)}: () -> {rbs_type(f)}\n"
+        out += "    end\n\n"
+    union = " | ".join([e.cls for e in s.events] + ["UnknownEvent"])
+    out += f"    type unwrap_webhook_event = {union}\n  end\nend\n"
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # Driver
 
 
@@ -709,6 +818,8 @@ def outputs(s: Schema) -> dict[Path, str]:
         ROOT / "node/test/types/parity.ts": gen_ts_parity(s),
         ROOT / "go/events.go": gofmt(gen_go(s)),
         ROOT / "go/imagekit/events.go": gofmt(gen_go_imagekit(s)),
+        ROOT / "bindings/ruby/src/event_classes.rs": rustfmt(gen_ruby_rs(s)),
+        ROOT / "ruby/sig/hookseal/events.rbs": gen_rbs(s),
     }
 
 
