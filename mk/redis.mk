@@ -12,11 +12,11 @@ test-redis: deps-redis deps-rust
 	$(CARGO) clippy -p hookseal --features redis --all-targets -- -D warnings
 	$(CARGO) test -p hookseal --features redis --test redis
 
-# 9 receivers (3 Python, 3 Node, 3 Go processes) share one Redis; each delivers the same 200 signed
-# messages 5 times at once: exactly 200 may be accepted.
+# 12 receivers (3 Python, 3 Node, 3 Go, 3 Ruby processes) share one Redis; each delivers the same 200
+# signed messages 5 times at once: exactly 200 may be accepted.
 TEST_TARGETS += test-redis-cross
 .PHONY: test-redis-cross
-test-redis-cross: deps-redis wheel-python build-node deps-go
+test-redis-cross: deps-redis wheel-python build-node deps-go build-ruby
 	$(call py-install,$(PY_VENV))
 	$(PY_BIN)/python tests/redis-cross/driver.py
 

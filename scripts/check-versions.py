@@ -21,6 +21,9 @@ found = {
     "node/package.json": json.loads((ROOT / "node/package.json").read_text())["version"],
     "kotlin/pom.xml": pom_version(ROOT / "kotlin/pom.xml"),
     "examples/kotlin-receiver/pom.xml (hookseal dependency)": pom_version(ROOT / "examples/kotlin-receiver/pom.xml"),
+    "ruby/lib/hookseal/version.rb": (
+        re.search(r'VERSION = "([^"]+)"', (ROOT / "ruby/lib/hookseal/version.rb").read_text()) or [None, "(none)"]
+    )[1],
 }
 bad = {k: v for k, v in found.items() if v != want}
 for k, v in bad.items():

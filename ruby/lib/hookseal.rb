@@ -26,7 +26,7 @@ module Hookseal
       self.class::CODE
     end
 
-    # The HTTP status a receiver answers with (400, 401, 409, 413, 500, 503).
+    # The HTTP status a receiver answers with (400, 401, 413, 500, 503).
     def http_status
       self.class::HTTP_STATUS
     end

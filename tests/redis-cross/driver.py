@@ -1,6 +1,6 @@
-"""Replay protection across processes and languages (issues 7, 13): 9 receivers, 3 each in Python,
-Node and Go, share one Redis; each delivers the same 200 signed messages 5 times, all at once. Exactly
-200 deliveries may be accepted; every other one must be `replayed`.
+"""Replay protection across processes and languages (issues 7, 13, 14): 12 receivers, 3 each in
+Python, Node, Go and Ruby, share one Redis; each delivers the same 200 signed messages 5 times, all at
+once. Exactly 200 deliveries may be accepted; every other one must be `replayed`.
 
 Run by `make test-redis-cross` with the Python venv that has the hookseal wheel; starts its own
 redis-server on a free loopback port and stops it.
@@ -25,6 +25,8 @@ ROUNDS = 5
 PYTHON_WORKERS = 3
 NODE_WORKERS = 3
 GO_WORKERS = 3
+RUBY_WORKERS = 3
+LANGS = 4
 SECRET = "whsec_cross-language-" + os.urandom(8).hex()
 
 
@@ -71,13 +73,15 @@ def main() -> int:
             subprocess.run(["go", "build", "-o", str(go_worker), "./internal/crossworker"], cwd=REPO / "go",
                            env={**os.environ, "CGO_ENABLED": "0"}, check=True)
             workers = []
-            for n in range(PYTHON_WORKERS + NODE_WORKERS + GO_WORKERS):
-                if n % 3 == 0:
+            for n in range(PYTHON_WORKERS + NODE_WORKERS + GO_WORKERS + RUBY_WORKERS):
+                if n % LANGS == 0:
                     cmd = [sys.executable, str(HERE / "worker.py")]
-                elif n % 3 == 1:
+                elif n % LANGS == 1:
                     cmd = ["node", "--import", str(REPO / "node/test/fixtures/resolve-from-package.mjs"), str(HERE / "worker.mjs")]
-                else:
+                elif n % LANGS == 2:
                     cmd = [str(go_worker)]
+                else:
+                    cmd = ["ruby", "-I", str(REPO / "ruby/lib"), str(HERE / "worker.rb")]
                 workers.append(subprocess.Popen(cmd + [str(spec), str(go), str(random.randrange(1 << 30))], stdout=subprocess.PIPE, text=True))
             # Every worker has loaded and is polling for `go`: release them together.
             time.sleep(1.5)
@@ -96,16 +100,16 @@ def main() -> int:
     accepted = sum(r["accepted"] for r in results)
     replayed = sum(r["replayed"] for r in results)
     other = [r["other"] for r in results if r["other"]]
-    total = (PYTHON_WORKERS + NODE_WORKERS + GO_WORKERS) * ROUNDS * MESSAGES
+    total = (PYTHON_WORKERS + NODE_WORKERS + GO_WORKERS + RUBY_WORKERS) * ROUNDS * MESSAGES
     for r in results:
         print(f"  {r['lang']:<6} accepted {r['accepted']:>4}  replayed {r['replayed']:>4}  other {r['other']}")
-    print(f"{total} deliveries from {PYTHON_WORKERS} Python, {NODE_WORKERS} Node and {GO_WORKERS} Go processes: "
+    print(f"{total} deliveries from {PYTHON_WORKERS} Python, {NODE_WORKERS} Node, {GO_WORKERS} Go and {RUBY_WORKERS} Ruby processes: "
           f"{accepted} accepted, {replayed} replayed")
     checks = [
         ("exactly one acceptance per message", accepted == MESSAGES),
         ("every other delivery replayed", replayed == total - MESSAGES),
         ("no other outcome", not other),
-        ("every language accepted some", all(any(r["accepted"] for r in results if r["lang"] == lang) for lang in ("python", "node", "go"))),
+        ("every language accepted some", all(any(r["accepted"] for r in results if r["lang"] == lang) for lang in ("python", "node", "go", "ruby"))),
     ]
     failed = [name for name, ok in checks if not ok]
     for name, ok in checks:

@@ -72,8 +72,9 @@ module Hookseal
       alias to_s inspect
 
       # ImageKit's other resources are not here: say so rather than NoMethodError on nil.
-      %i[files assets folders cache accounts custom_metadata_fields saved_extensions
-         named_transformations beta dummy].each do |name|
+      SDK_ONLY = %i[files assets folders cache accounts custom_metadata_fields saved_extensions
+                    named_transformations ai_filter_search beta].freeze
+      SDK_ONLY.each do |name|
         define_method(name) do
           raise NotImplementedError,
                 "Hookseal::ImageKit::Client serves webhooks only; `#{name}` is part of ImageKit's SDK: keep an " \
