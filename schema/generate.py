@@ -235,10 +235,15 @@ def rust_struct(s: Schema, name: str, doc: str, fields: list[Field], extra_doc: 
     out += "}\n\n"
     out += f"impl FromJson for {name} {{\n"
     out += "    fn from_json(v: &Value) -> Result<Self, Mismatch> {\n"
+    # One pass over the object's members (a lookup per schema member would compare every name).
     out += "        let o = object_of(v)?;\n"
+    out += f"        let mut found: [Option<&Value>; {len(fields)}] = [None; {len(fields)}];\n"
+    out += "        for (k, x) in o {\n"
+    out += f"            if let Some(i) = ({upper_snake(name)}.index)(k.as_bytes()) {{\n"
+    out += "                found[i] = Some(x);\n            }\n        }\n"
     out += f"        Ok({name} {{\n"
-    for f in fields:
-        out += f"            {rust_field(f)}: {f.presence}(o, {rust_str(f.name)})?,\n"
+    for k, f in enumerate(fields):
+        out += f"            {rust_field(f)}: {f.presence}(found[{k}], {rust_str(f.name)})?,\n"
     out += "        })\n    }\n}\n\n"
     if len(fields) > 64:
         fail(f"{name}: more than 64 members (the check keeps one bit per member)")
@@ -703,7 +708,8 @@ def gen_ruby_rs(s: Schema) -> str:
         out += "});\n"
     out += "\n/// An event: its envelope and, for a known type, its typed payload. Each variant is its own\n"
     out += "/// Ruby class, a subclass of `BaseWebhookEvent`.\n"
-    out += f'#[magnus::wrap(class = "{RB_MODULE}::BaseWebhookEvent", free_immediately, size)]\n'
+    out += "/// (`DataTypeFunctions`, which marks the body it keeps, is in events.rs.)\n"
+    out += f'#[derive(magnus::TypedData)]\n#[magnus(class = "{RB_MODULE}::BaseWebhookEvent", free_immediately, size, mark)]\n'
     out += "pub enum RbEvent {\n"
     for e in s.events:
         out += f'    #[magnus(class = "{RB_MODULE}::{e.cls}")]\n    {e.name}(Typed<hookseal::{e.cls}>),\n'

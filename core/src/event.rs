@@ -157,12 +157,13 @@ pub(crate) fn object_of(v: &Value) -> std::result::Result<&Map<String, Value>, M
     v.as_object().ok_or_else(|| wrong(v, "an object"))
 }
 
-/// A member the schema requires: present, not `null`, of its type.
+/// A member the schema requires (`v`: its value, if the object has it): present, not `null`,
+/// of its type.
 pub(crate) fn required<T: FromJson>(
-    o: &Map<String, Value>,
+    v: Option<&Value>,
     key: &'static str,
 ) -> std::result::Result<T, Mismatch> {
-    match o.get(key) {
+    match v {
         None => Err(Mismatch::new(Problem::Missing).at(key)),
         Some(Value::Null) => Err(Mismatch::new(Problem::Null).at(key)),
         Some(v) => T::from_json(v).map_err(|m| m.at(key)),
@@ -171,10 +172,10 @@ pub(crate) fn required<T: FromJson>(
 
 /// An optional member: absent, or of its type (`null` is refused).
 pub(crate) fn optional<T: FromJson>(
-    o: &Map<String, Value>,
+    v: Option<&Value>,
     key: &'static str,
 ) -> std::result::Result<Option<T>, Mismatch> {
-    match o.get(key) {
+    match v {
         None => Ok(None),
         Some(Value::Null) => Err(Mismatch::new(Problem::Null).at(key)),
         Some(v) => T::from_json(v).map(Some).map_err(|m| m.at(key)),
@@ -183,10 +184,10 @@ pub(crate) fn optional<T: FromJson>(
 
 /// An optional member that may also be `null` (which reads as absent).
 pub(crate) fn nullable<T: FromJson>(
-    o: &Map<String, Value>,
+    v: Option<&Value>,
     key: &'static str,
 ) -> std::result::Result<Option<T>, Mismatch> {
-    match o.get(key) {
+    match v {
         None | Some(Value::Null) => Ok(None),
         Some(v) => T::from_json(v).map(Some).map_err(|m| m.at(key)),
     }
@@ -249,6 +250,27 @@ fn members(o: &Map<String, Value>, members: &[Member]) -> std::result::Result<()
     Ok(())
 }
 
+/// Whether `o` follows `shape` (the rules of [`members`]), looking each of its members up by name
+/// once instead of each of the schema's members in it.
+fn struct_matches(o: &Map<String, Value>, shape: &Shape) -> bool {
+    let mut seen = 0u64;
+    for (k, v) in o {
+        let Some(i) = (shape.index)(k.as_bytes()) else {
+            continue;
+        };
+        let m = &shape.members[i];
+        seen |= 1 << i;
+        let ok = match v {
+            Value::Null => m.presence == Presence::Nullable,
+            v => of_kind(v, &m.kind).is_ok(),
+        };
+        if !ok {
+            return false;
+        }
+    }
+    shape.required & !seen == 0
+}
+
 fn of_kind(v: &Value, kind: &Kind) -> std::result::Result<(), Mismatch> {
     match (kind, v) {
         (Kind::String, Value::String(_))
@@ -262,6 +284,9 @@ fn of_kind(v: &Value, kind: &Kind) -> std::result::Result<(), Mismatch> {
             .iter()
             .enumerate()
             .try_for_each(|(i, x)| of_kind(x, item).map_err(|e| e.at_index(i))),
+        // One pass over the object's own members decides; only a refused object is walked in
+        // the schema's order, which names its first broken member.
+        (Kind::Struct(shape), Value::Object(o)) if struct_matches(o, shape) => Ok(()),
         (Kind::Struct(shape), Value::Object(o)) => members(o, shape.members),
         (Kind::String | Kind::DateTime, _) => Err(wrong(v, "a string")),
         (Kind::Number, _) => Err(wrong(v, "a number")),

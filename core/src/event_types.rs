@@ -27,10 +27,16 @@ pub struct VideoRequest {
 impl FromJson for VideoRequest {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 3] = [None; 3];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_REQUEST.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoRequest {
-            url: required(o, "url")?,
-            x_request_id: required(o, "x_request_id")?,
-            user_agent: optional(o, "user_agent")?,
+            url: required(found[0], "url")?,
+            x_request_id: required(found[1], "x_request_id")?,
+            user_agent: optional(found[2], "user_agent")?,
         })
     }
 }
@@ -74,8 +80,14 @@ pub struct VideoAsset {
 impl FromJson for VideoAsset {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_ASSET.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoAsset {
-            url: required(o, "url")?,
+            url: required(found[0], "url")?,
         })
     }
 }
@@ -123,14 +135,20 @@ pub struct VideoTransformationOptions {
 impl FromJson for VideoTransformationOptions {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 7] = [None; 7];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_TRANSFORMATION_OPTIONS.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoTransformationOptions {
-            audio_codec: optional(o, "audio_codec")?,
-            auto_rotate: optional(o, "auto_rotate")?,
-            format: optional(o, "format")?,
-            quality: optional(o, "quality")?,
-            stream_protocol: optional(o, "stream_protocol")?,
-            variants: optional(o, "variants")?,
-            video_codec: optional(o, "video_codec")?,
+            audio_codec: optional(found[0], "audio_codec")?,
+            auto_rotate: optional(found[1], "auto_rotate")?,
+            format: optional(found[2], "format")?,
+            quality: optional(found[3], "quality")?,
+            stream_protocol: optional(found[4], "stream_protocol")?,
+            variants: optional(found[5], "variants")?,
+            video_codec: optional(found[6], "video_codec")?,
         })
     }
 }
@@ -201,9 +219,15 @@ pub struct VideoAcceptedData {
 impl FromJson for VideoAcceptedData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_ACCEPTED_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoAcceptedData {
-            asset: required(o, "asset")?,
-            transformation: required(o, "transformation")?,
+            asset: required(found[0], "asset")?,
+            transformation: required(found[1], "transformation")?,
         })
     }
 }
@@ -244,9 +268,15 @@ pub struct VideoAcceptedTransformation {
 impl FromJson for VideoAcceptedTransformation {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_ACCEPTED_TRANSFORMATION.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoAcceptedTransformation {
-            kind: required(o, "type")?,
-            options: optional(o, "options")?,
+            kind: required(found[0], "type")?,
+            options: optional(found[1], "options")?,
         })
     }
 }
@@ -287,9 +317,15 @@ pub struct VideoReadyData {
 impl FromJson for VideoReadyData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_READY_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoReadyData {
-            asset: required(o, "asset")?,
-            transformation: required(o, "transformation")?,
+            asset: required(found[0], "asset")?,
+            transformation: required(found[1], "transformation")?,
         })
     }
 }
@@ -333,10 +369,16 @@ pub struct VideoReadyTransformation {
 impl FromJson for VideoReadyTransformation {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 3] = [None; 3];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_READY_TRANSFORMATION.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoReadyTransformation {
-            kind: required(o, "type")?,
-            options: optional(o, "options")?,
-            output: optional(o, "output")?,
+            kind: required(found[0], "type")?,
+            options: optional(found[1], "options")?,
+            output: optional(found[2], "output")?,
         })
     }
 }
@@ -383,9 +425,15 @@ pub struct VideoOutput {
 impl FromJson for VideoOutput {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_OUTPUT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoOutput {
-            url: required(o, "url")?,
-            video_metadata: optional(o, "video_metadata")?,
+            url: required(found[0], "url")?,
+            video_metadata: optional(found[1], "video_metadata")?,
         })
     }
 }
@@ -432,11 +480,17 @@ pub struct VideoMetadata {
 impl FromJson for VideoMetadata {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 4] = [None; 4];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_METADATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoMetadata {
-            bitrate: required(o, "bitrate")?,
-            duration: required(o, "duration")?,
-            height: required(o, "height")?,
-            width: required(o, "width")?,
+            bitrate: required(found[0], "bitrate")?,
+            duration: required(found[1], "duration")?,
+            height: required(found[2], "height")?,
+            width: required(found[3], "width")?,
         })
     }
 }
@@ -489,9 +543,15 @@ pub struct VideoTimings {
 impl FromJson for VideoTimings {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_TIMINGS.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoTimings {
-            download_duration: optional(o, "download_duration")?,
-            encoding_duration: optional(o, "encoding_duration")?,
+            download_duration: optional(found[0], "download_duration")?,
+            encoding_duration: optional(found[1], "encoding_duration")?,
         })
     }
 }
@@ -532,9 +592,15 @@ pub struct VideoErrorData {
 impl FromJson for VideoErrorData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_ERROR_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoErrorData {
-            asset: required(o, "asset")?,
-            transformation: required(o, "transformation")?,
+            asset: required(found[0], "asset")?,
+            transformation: required(found[1], "transformation")?,
         })
     }
 }
@@ -578,10 +644,16 @@ pub struct VideoErrorTransformation {
 impl FromJson for VideoErrorTransformation {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 3] = [None; 3];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_ERROR_TRANSFORMATION.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoErrorTransformation {
-            kind: required(o, "type")?,
-            options: optional(o, "options")?,
-            error: optional(o, "error")?,
+            kind: required(found[0], "type")?,
+            options: optional(found[1], "options")?,
+            error: optional(found[2], "error")?,
         })
     }
 }
@@ -625,8 +697,14 @@ pub struct TransformationError {
 impl FromJson for TransformationError {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (TRANSFORMATION_ERROR.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(TransformationError {
-            reason: required(o, "reason")?,
+            reason: required(found[0], "reason")?,
         })
     }
 }
@@ -659,9 +737,15 @@ pub struct PreTransformRequest {
 impl FromJson for PreTransformRequest {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (PRE_TRANSFORM_REQUEST.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(PreTransformRequest {
-            transformation: required(o, "transformation")?,
-            x_request_id: required(o, "x_request_id")?,
+            transformation: required(found[0], "transformation")?,
+            x_request_id: required(found[1], "x_request_id")?,
         })
     }
 }
@@ -774,32 +858,38 @@ pub struct PreTransformSuccessData {
 impl FromJson for PreTransformSuccessData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 25] = [None; 25];
+        for (k, x) in o {
+            if let Some(i) = (PRE_TRANSFORM_SUCCESS_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(PreTransformSuccessData {
-            ai_tags: nullable(o, "AITags")?,
-            audio_codec: optional(o, "audioCodec")?,
-            bit_rate: optional(o, "bitRate")?,
-            custom_coordinates: nullable(o, "customCoordinates")?,
-            custom_metadata: optional(o, "customMetadata")?,
-            description: optional(o, "description")?,
-            duration: optional(o, "duration")?,
-            embedded_metadata: optional(o, "embeddedMetadata")?,
-            extension_status: optional(o, "extensionStatus")?,
-            file_id: optional(o, "fileId")?,
-            file_path: optional(o, "filePath")?,
-            file_type: optional(o, "fileType")?,
-            height: optional(o, "height")?,
-            is_private_file: optional(o, "isPrivateFile")?,
-            is_published: optional(o, "isPublished")?,
-            metadata: optional(o, "metadata")?,
-            name: optional(o, "name")?,
-            selected_fields_schema: optional(o, "selectedFieldsSchema")?,
-            size: optional(o, "size")?,
-            tags: nullable(o, "tags")?,
-            thumbnail_url: optional(o, "thumbnailUrl")?,
-            url: optional(o, "url")?,
-            version_info: optional(o, "versionInfo")?,
-            video_codec: optional(o, "videoCodec")?,
-            width: optional(o, "width")?,
+            ai_tags: nullable(found[0], "AITags")?,
+            audio_codec: optional(found[1], "audioCodec")?,
+            bit_rate: optional(found[2], "bitRate")?,
+            custom_coordinates: nullable(found[3], "customCoordinates")?,
+            custom_metadata: optional(found[4], "customMetadata")?,
+            description: optional(found[5], "description")?,
+            duration: optional(found[6], "duration")?,
+            embedded_metadata: optional(found[7], "embeddedMetadata")?,
+            extension_status: optional(found[8], "extensionStatus")?,
+            file_id: optional(found[9], "fileId")?,
+            file_path: optional(found[10], "filePath")?,
+            file_type: optional(found[11], "fileType")?,
+            height: optional(found[12], "height")?,
+            is_private_file: optional(found[13], "isPrivateFile")?,
+            is_published: optional(found[14], "isPublished")?,
+            metadata: optional(found[15], "metadata")?,
+            name: optional(found[16], "name")?,
+            selected_fields_schema: optional(found[17], "selectedFieldsSchema")?,
+            size: optional(found[18], "size")?,
+            tags: nullable(found[19], "tags")?,
+            thumbnail_url: optional(found[20], "thumbnailUrl")?,
+            url: optional(found[21], "url")?,
+            version_info: optional(found[22], "versionInfo")?,
+            video_codec: optional(found[23], "videoCodec")?,
+            width: optional(found[24], "width")?,
         })
     }
 }
@@ -993,12 +1083,18 @@ pub struct ExtensionStatus {
 impl FromJson for ExtensionStatus {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 5] = [None; 5];
+        for (k, x) in o {
+            if let Some(i) = (EXTENSION_STATUS.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(ExtensionStatus {
-            ai_auto_description: optional(o, "ai-auto-description")?,
-            ai_tasks: optional(o, "ai-tasks")?,
-            aws_auto_tagging: optional(o, "aws-auto-tagging")?,
-            google_auto_tagging: optional(o, "google-auto-tagging")?,
-            remove_bg: optional(o, "remove-bg")?,
+            ai_auto_description: optional(found[0], "ai-auto-description")?,
+            ai_tasks: optional(found[1], "ai-tasks")?,
+            aws_auto_tagging: optional(found[2], "aws-auto-tagging")?,
+            google_auto_tagging: optional(found[3], "google-auto-tagging")?,
+            remove_bg: optional(found[4], "remove-bg")?,
         })
     }
 }
@@ -1060,10 +1156,16 @@ pub struct PreTransformErrorData {
 impl FromJson for PreTransformErrorData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 3] = [None; 3];
+        for (k, x) in o {
+            if let Some(i) = (PRE_TRANSFORM_ERROR_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(PreTransformErrorData {
-            name: required(o, "name")?,
-            path: required(o, "path")?,
-            transformation: required(o, "transformation")?,
+            name: required(found[0], "name")?,
+            path: required(found[1], "path")?,
+            transformation: required(found[2], "transformation")?,
         })
     }
 }
@@ -1107,8 +1209,14 @@ pub struct FailedTransformation {
 impl FromJson for FailedTransformation {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FAILED_TRANSFORMATION.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FailedTransformation {
-            error: required(o, "error")?,
+            error: required(found[0], "error")?,
         })
     }
 }
@@ -1141,9 +1249,15 @@ pub struct PostTransformRequest {
 impl FromJson for PostTransformRequest {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (POST_TRANSFORM_REQUEST.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(PostTransformRequest {
-            transformation: required(o, "transformation")?,
-            x_request_id: required(o, "x_request_id")?,
+            transformation: required(found[0], "transformation")?,
+            x_request_id: required(found[1], "x_request_id")?,
         })
     }
 }
@@ -1187,10 +1301,16 @@ pub struct PostTransformation {
 impl FromJson for PostTransformation {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 3] = [None; 3];
+        for (k, x) in o {
+            if let Some(i) = (POST_TRANSFORMATION.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(PostTransformation {
-            kind: required(o, "type")?,
-            protocol: optional(o, "protocol")?,
-            value: optional(o, "value")?,
+            kind: required(found[0], "type")?,
+            protocol: optional(found[1], "protocol")?,
+            value: optional(found[2], "value")?,
         })
     }
 }
@@ -1240,10 +1360,16 @@ pub struct PostTransformSuccessData {
 impl FromJson for PostTransformSuccessData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 3] = [None; 3];
+        for (k, x) in o {
+            if let Some(i) = (POST_TRANSFORM_SUCCESS_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(PostTransformSuccessData {
-            file_id: required(o, "fileId")?,
-            name: required(o, "name")?,
-            url: required(o, "url")?,
+            file_id: required(found[0], "fileId")?,
+            name: required(found[1], "name")?,
+            url: required(found[2], "url")?,
         })
     }
 }
@@ -1299,12 +1425,18 @@ pub struct PostTransformErrorData {
 impl FromJson for PostTransformErrorData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 5] = [None; 5];
+        for (k, x) in o {
+            if let Some(i) = (POST_TRANSFORM_ERROR_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(PostTransformErrorData {
-            file_id: required(o, "fileId")?,
-            name: required(o, "name")?,
-            path: required(o, "path")?,
-            transformation: required(o, "transformation")?,
-            url: required(o, "url")?,
+            file_id: required(found[0], "fileId")?,
+            name: required(found[1], "name")?,
+            path: required(found[2], "path")?,
+            transformation: required(found[3], "transformation")?,
+            url: required(found[4], "url")?,
         })
     }
 }
@@ -1444,35 +1576,41 @@ pub struct FileDetails {
 impl FromJson for FileDetails {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 28] = [None; 28];
+        for (k, x) in o {
+            if let Some(i) = (FILE_DETAILS.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FileDetails {
-            ai_tags: nullable(o, "AITags")?,
-            audio_codec: optional(o, "audioCodec")?,
-            bit_rate: optional(o, "bitRate")?,
-            created_at: optional(o, "createdAt")?,
-            custom_coordinates: nullable(o, "customCoordinates")?,
-            custom_metadata: optional(o, "customMetadata")?,
-            description: optional(o, "description")?,
-            duration: optional(o, "duration")?,
-            embedded_metadata: optional(o, "embeddedMetadata")?,
-            file_id: optional(o, "fileId")?,
-            file_path: optional(o, "filePath")?,
-            file_type: optional(o, "fileType")?,
-            has_alpha: optional(o, "hasAlpha")?,
-            height: optional(o, "height")?,
-            is_private_file: optional(o, "isPrivateFile")?,
-            is_published: optional(o, "isPublished")?,
-            mime: optional(o, "mime")?,
-            name: optional(o, "name")?,
-            selected_fields_schema: optional(o, "selectedFieldsSchema")?,
-            size: optional(o, "size")?,
-            tags: nullable(o, "tags")?,
-            thumbnail: optional(o, "thumbnail")?,
-            kind: optional(o, "type")?,
-            updated_at: optional(o, "updatedAt")?,
-            url: optional(o, "url")?,
-            version_info: optional(o, "versionInfo")?,
-            video_codec: optional(o, "videoCodec")?,
-            width: optional(o, "width")?,
+            ai_tags: nullable(found[0], "AITags")?,
+            audio_codec: optional(found[1], "audioCodec")?,
+            bit_rate: optional(found[2], "bitRate")?,
+            created_at: optional(found[3], "createdAt")?,
+            custom_coordinates: nullable(found[4], "customCoordinates")?,
+            custom_metadata: optional(found[5], "customMetadata")?,
+            description: optional(found[6], "description")?,
+            duration: optional(found[7], "duration")?,
+            embedded_metadata: optional(found[8], "embeddedMetadata")?,
+            file_id: optional(found[9], "fileId")?,
+            file_path: optional(found[10], "filePath")?,
+            file_type: optional(found[11], "fileType")?,
+            has_alpha: optional(found[12], "hasAlpha")?,
+            height: optional(found[13], "height")?,
+            is_private_file: optional(found[14], "isPrivateFile")?,
+            is_published: optional(found[15], "isPublished")?,
+            mime: optional(found[16], "mime")?,
+            name: optional(found[17], "name")?,
+            selected_fields_schema: optional(found[18], "selectedFieldsSchema")?,
+            size: optional(found[19], "size")?,
+            tags: nullable(found[20], "tags")?,
+            thumbnail: optional(found[21], "thumbnail")?,
+            kind: optional(found[22], "type")?,
+            updated_at: optional(found[23], "updatedAt")?,
+            url: optional(found[24], "url")?,
+            version_info: optional(found[25], "versionInfo")?,
+            video_codec: optional(found[26], "videoCodec")?,
+            width: optional(found[27], "width")?,
         })
     }
 }
@@ -1672,10 +1810,16 @@ pub struct AITag {
 impl FromJson for AITag {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 3] = [None; 3];
+        for (k, x) in o {
+            if let Some(i) = (AI_TAG.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(AITag {
-            confidence: optional(o, "confidence")?,
-            name: optional(o, "name")?,
-            source: optional(o, "source")?,
+            confidence: optional(found[0], "confidence")?,
+            name: optional(found[1], "name")?,
+            source: optional(found[2], "source")?,
         })
     }
 }
@@ -1722,9 +1866,15 @@ pub struct VersionInfo {
 impl FromJson for VersionInfo {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (VERSION_INFO.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VersionInfo {
-            id: optional(o, "id")?,
-            name: optional(o, "name")?,
+            id: optional(found[0], "id")?,
+            name: optional(found[1], "name")?,
         })
     }
 }
@@ -1762,8 +1912,14 @@ pub struct FileDeletedData {
 impl FromJson for FileDeletedData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FILE_DELETED_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FileDeletedData {
-            file_id: required(o, "fileId")?,
+            file_id: required(found[0], "fileId")?,
         })
     }
 }
@@ -1796,9 +1952,15 @@ pub struct FileVersionDeletedData {
 impl FromJson for FileVersionDeletedData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (FILE_VERSION_DELETED_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FileVersionDeletedData {
-            file_id: required(o, "fileId")?,
-            version_id: required(o, "versionId")?,
+            file_id: required(found[0], "fileId")?,
+            version_id: required(found[1], "versionId")?,
         })
     }
 }
@@ -1857,15 +2019,21 @@ pub struct Folder {
 impl FromJson for Folder {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 8] = [None; 8];
+        for (k, x) in o {
+            if let Some(i) = (FOLDER.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(Folder {
-            created_at: optional(o, "createdAt")?,
-            created_by: optional(o, "createdBy")?,
-            custom_metadata: optional(o, "customMetadata")?,
-            folder_id: optional(o, "folderId")?,
-            folder_path: optional(o, "folderPath")?,
-            name: optional(o, "name")?,
-            kind: optional(o, "type")?,
-            updated_at: optional(o, "updatedAt")?,
+            created_at: optional(found[0], "createdAt")?,
+            created_by: optional(found[1], "createdBy")?,
+            custom_metadata: optional(found[2], "customMetadata")?,
+            folder_id: optional(found[3], "folderId")?,
+            folder_path: optional(found[4], "folderPath")?,
+            name: optional(found[5], "name")?,
+            kind: optional(found[6], "type")?,
+            updated_at: optional(found[7], "updatedAt")?,
         })
     }
 }
@@ -1942,9 +2110,15 @@ pub struct CreatedBy {
 impl FromJson for CreatedBy {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (CREATED_BY.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(CreatedBy {
-            email: optional(o, "email")?,
-            name: optional(o, "name")?,
+            email: optional(found[0], "email")?,
+            name: optional(found[1], "name")?,
         })
     }
 }
@@ -1982,8 +2156,14 @@ pub struct FolderDeletedData {
 impl FromJson for FolderDeletedData {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FOLDER_DELETED_DATA.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FolderDeletedData {
-            folder_id: required(o, "folderId")?,
+            folder_id: required(found[0], "folderId")?,
         })
     }
 }
@@ -2018,9 +2198,15 @@ pub struct VideoTransformationAcceptedEvent {
 impl FromJson for VideoTransformationAcceptedEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_TRANSFORMATION_ACCEPTED_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoTransformationAcceptedEvent {
-            request: required(o, "request")?,
-            data: required(o, "data")?,
+            request: required(found[0], "request")?,
+            data: required(found[1], "data")?,
         })
     }
 }
@@ -2066,10 +2252,16 @@ pub struct VideoTransformationReadyEvent {
 impl FromJson for VideoTransformationReadyEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 3] = [None; 3];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_TRANSFORMATION_READY_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoTransformationReadyEvent {
-            request: required(o, "request")?,
-            data: required(o, "data")?,
-            timings: optional(o, "timings")?,
+            request: required(found[0], "request")?,
+            data: required(found[1], "data")?,
+            timings: optional(found[2], "timings")?,
         })
     }
 }
@@ -2118,9 +2310,15 @@ pub struct VideoTransformationErrorEvent {
 impl FromJson for VideoTransformationErrorEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (VIDEO_TRANSFORMATION_ERROR_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(VideoTransformationErrorEvent {
-            request: required(o, "request")?,
-            data: required(o, "data")?,
+            request: required(found[0], "request")?,
+            data: required(found[1], "data")?,
         })
     }
 }
@@ -2163,9 +2361,15 @@ pub struct UploadPreTransformSuccessEvent {
 impl FromJson for UploadPreTransformSuccessEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (UPLOAD_PRE_TRANSFORM_SUCCESS_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(UploadPreTransformSuccessEvent {
-            request: required(o, "request")?,
-            data: required(o, "data")?,
+            request: required(found[0], "request")?,
+            data: required(found[1], "data")?,
         })
     }
 }
@@ -2208,9 +2412,15 @@ pub struct UploadPreTransformErrorEvent {
 impl FromJson for UploadPreTransformErrorEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (UPLOAD_PRE_TRANSFORM_ERROR_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(UploadPreTransformErrorEvent {
-            request: required(o, "request")?,
-            data: required(o, "data")?,
+            request: required(found[0], "request")?,
+            data: required(found[1], "data")?,
         })
     }
 }
@@ -2253,9 +2463,15 @@ pub struct UploadPostTransformSuccessEvent {
 impl FromJson for UploadPostTransformSuccessEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (UPLOAD_POST_TRANSFORM_SUCCESS_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(UploadPostTransformSuccessEvent {
-            request: required(o, "request")?,
-            data: required(o, "data")?,
+            request: required(found[0], "request")?,
+            data: required(found[1], "data")?,
         })
     }
 }
@@ -2298,9 +2514,15 @@ pub struct UploadPostTransformErrorEvent {
 impl FromJson for UploadPostTransformErrorEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 2] = [None; 2];
+        for (k, x) in o {
+            if let Some(i) = (UPLOAD_POST_TRANSFORM_ERROR_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(UploadPostTransformErrorEvent {
-            request: required(o, "request")?,
-            data: required(o, "data")?,
+            request: required(found[0], "request")?,
+            data: required(found[1], "data")?,
         })
     }
 }
@@ -2340,8 +2562,14 @@ pub struct FileCreateEvent {
 impl FromJson for FileCreateEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FILE_CREATE_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FileCreateEvent {
-            data: required(o, "data")?,
+            data: required(found[0], "data")?,
         })
     }
 }
@@ -2373,8 +2601,14 @@ pub struct FileUpdateEvent {
 impl FromJson for FileUpdateEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FILE_UPDATE_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FileUpdateEvent {
-            data: required(o, "data")?,
+            data: required(found[0], "data")?,
         })
     }
 }
@@ -2406,8 +2640,14 @@ pub struct FileDeleteEvent {
 impl FromJson for FileDeleteEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FILE_DELETE_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FileDeleteEvent {
-            data: required(o, "data")?,
+            data: required(found[0], "data")?,
         })
     }
 }
@@ -2439,8 +2679,14 @@ pub struct FileVersionCreateEvent {
 impl FromJson for FileVersionCreateEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FILE_VERSION_CREATE_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FileVersionCreateEvent {
-            data: required(o, "data")?,
+            data: required(found[0], "data")?,
         })
     }
 }
@@ -2472,8 +2718,14 @@ pub struct FileVersionDeleteEvent {
 impl FromJson for FileVersionDeleteEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FILE_VERSION_DELETE_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FileVersionDeleteEvent {
-            data: required(o, "data")?,
+            data: required(found[0], "data")?,
         })
     }
 }
@@ -2505,8 +2757,14 @@ pub struct FolderCreateEvent {
 impl FromJson for FolderCreateEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FOLDER_CREATE_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FolderCreateEvent {
-            data: required(o, "data")?,
+            data: required(found[0], "data")?,
         })
     }
 }
@@ -2538,8 +2796,14 @@ pub struct FolderUpdateEvent {
 impl FromJson for FolderUpdateEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FOLDER_UPDATE_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FolderUpdateEvent {
-            data: required(o, "data")?,
+            data: required(found[0], "data")?,
         })
     }
 }
@@ -2571,8 +2835,14 @@ pub struct FolderDeleteEvent {
 impl FromJson for FolderDeleteEvent {
     fn from_json(v: &Value) -> Result<Self, Mismatch> {
         let o = object_of(v)?;
+        let mut found: [Option<&Value>; 1] = [None; 1];
+        for (k, x) in o {
+            if let Some(i) = (FOLDER_DELETE_EVENT.index)(k.as_bytes()) {
+                found[i] = Some(x);
+            }
+        }
         Ok(FolderDeleteEvent {
-            data: required(o, "data")?,
+            data: required(found[0], "data")?,
         })
     }
 }

@@ -338,6 +338,14 @@ class EventsTest < Minitest::Test
     GC.stress = true
     begin
       5.times { assert_kind_of String, v.unwrap(body, h).data.to_h.keys.first.to_s }
+      # The body an event keeps is marked: it outlives collections, the same frozen String.
+      events = Array.new(3) { v.unwrap(body, h) }
+      GC.start(full_mark: true, immediate_sweep: true)
+      events.each do |e|
+        assert_equal body, e.raw_json
+        assert e.raw_json.frozen?
+        assert_same e.raw_json, e.raw_json
+      end
     ensure
       GC.stress = false
     end

@@ -215,7 +215,7 @@ impl RbVerifier {
             .verifier
             .unwrap_headers(&body, &headers.set(), now)
             .rb(ruby)?;
-        Ok(events::to_rb(ruby, event, &body, Some(verified)))
+        events::to_rb(ruby, event, &body, Some(verified))
     }
 
     fn key_mode(&self) -> &'static str {
@@ -293,7 +293,7 @@ impl RbSigner {
 fn unsafe_unwrap(ruby: &Ruby, payload: Value) -> Result<Value, Error> {
     let body = input::body(ruby, payload)?;
     let event = hookseal::unsafe_unwrap(&body).rb(ruby)?;
-    Ok(events::to_rb(ruby, event, &body, None))
+    events::to_rb(ruby, event, &body, None)
 }
 
 /// The sample body of a known event type.

@@ -195,7 +195,14 @@ rb_struct!(RbFolderDeletedData = "FolderDeletedData" at "Hookseal::Events::Folde
 
 /// An event: its envelope and, for a known type, its typed payload. Each variant is its own
 /// Ruby class, a subclass of `BaseWebhookEvent`.
-#[magnus::wrap(class = "Hookseal::Events::BaseWebhookEvent", free_immediately, size)]
+/// (`DataTypeFunctions`, which marks the body it keeps, is in events.rs.)
+#[derive(magnus::TypedData)]
+#[magnus(
+    class = "Hookseal::Events::BaseWebhookEvent",
+    free_immediately,
+    size,
+    mark
+)]
 pub enum RbEvent {
     #[magnus(class = "Hookseal::Events::VideoTransformationAcceptedEvent")]
     VideoTransformationAccepted(Typed<hookseal::VideoTransformationAcceptedEvent>),

@@ -35,12 +35,13 @@ pub fn body(ruby: &Ruby, v: Value) -> Result<Bytes, Error> {
     ))
 }
 
-/// The bytes of a header name given as a String or a Symbol; `None` for any other key.
-fn name_bytes(k: Value) -> Option<Vec<u8>> {
-    if let Some(s) = RString::from_value(k) {
-        return Some(s.to_bytes().to_vec());
-    }
-    Symbol::from_value(k).and_then(|s| s.name().ok().map(|n| n.as_bytes().to_vec()))
+/// Whether a name of `len` bytes can be one hookseal reads, as itself or as a Rack env key
+/// (`HTTP_` + the name): most headers of a request are skipped on their length alone, without
+/// copying the name out of Ruby.
+fn candidate_len(len: usize) -> bool {
+    names::ALL
+        .iter()
+        .any(|n| n.len() == len || n.len() + 5 == len)
 }
 
 /// The header hookseal reads under `name` (`webhook-id`, any case, or a Rack env key such as
@@ -50,6 +51,23 @@ fn relevant(name: &[u8]) -> Option<&'static str> {
         names::canonical_env(name)
     } else {
         names::canonical(name)
+    }
+}
+
+/// The header a Hash key names: a String or a Symbol; `None` for any other key or header.
+fn relevant_key(k: Value) -> Option<&'static str> {
+    if let Some(s) = RString::from_value(k) {
+        return if candidate_len(s.len()) {
+            relevant(&s.to_bytes())
+        } else {
+            None
+        };
+    }
+    let name = Symbol::from_value(k)?.name().ok()?;
+    if candidate_len(name.len()) {
+        relevant(name.as_bytes())
+    } else {
+        None
     }
 }
 
@@ -125,7 +143,7 @@ impl Headers {
             };
         let mut out = Headers::default();
         hash.foreach(|k: Value, v: Value| {
-            if let Some(name) = name_bytes(k).as_deref().and_then(relevant) {
+            if let Some(name) = relevant_key(k) {
                 out.push(ruby, name, v)?;
             }
             Ok(magnus::r_hash::ForEach::Continue)

@@ -58,3 +58,8 @@ pub(crate) fn frozen(ruby: &Ruby, s: &str) -> RString {
     out.freeze();
     out
 }
+
+// The core's parse allocates many small blocks that live until Ruby's GC frees the event; in
+// Ruby's glibc heap that churn cost more than the parse itself. mimalloc keeps them apart.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
