@@ -30,7 +30,12 @@ test-kotlin: uniffi-lib lint-uniffi deps-kotlin deps-redis
 	@unzip -Z1 $(KOTLIN_JAR) | grep -x 'linux-x86-64/libhookseal_uniffi.so' >/dev/null \
 	  || { echo "$(KOTLIN_JAR) does not carry linux-x86-64/libhookseal_uniffi.so"; exit 1; }
 	@echo "$(KOTLIN_JAR) carries linux-x86-64/libhookseal_uniffi.so"
+	@unzip -p $(KOTLIN_JAR) META-INF/MANIFEST.MF | grep -q '^Automatic-Module-Name: dev.hookseal' \
+	  || { echo "$(KOTLIN_JAR) has no Automatic-Module-Name"; exit 1; }
 	$(MVN) -f examples/kotlin-receiver/pom.xml test
+	@# ImageKit's documented Spark receiver on the Java facade, started on a free port and sent
+	@# every sample event, a forged, a stale, a changed and a replayed delivery.
+	$(MVN) -f examples/java-spark-receiver/pom.xml test
 
 # Swift is not packaged for Debian 12: scripts/swift-toolchain.sh keeps a Debian trixie root with
 # `swiftlang` under .cache/ (built on first use) and runs `swift` inside it. Without
