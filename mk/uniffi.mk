@@ -6,6 +6,7 @@ TEST_TARGETS += test-kotlin test-swift
 UNIFFI_LIBDIR := $(CARGO_TARGET_DIR)/release
 UNIFFI_LIB := $(UNIFFI_LIBDIR)/libhookseal_uniffi.so
 KOTLIN_JAR := kotlin/target/hookseal-0.1.0.jar
+KOTLIN_VERSION := 2.2.21
 MVN := mvn -B --no-transfer-progress
 
 .PHONY: uniffi-lib lint-uniffi deps-kotlin test-kotlin deps-swift test-swift
@@ -30,6 +31,10 @@ test-kotlin: uniffi-lib lint-uniffi deps-kotlin deps-redis
 	@unzip -Z1 $(KOTLIN_JAR) | grep -x 'linux-x86-64/libhookseal_uniffi.so' >/dev/null \
 	  || { echo "$(KOTLIN_JAR) does not carry linux-x86-64/libhookseal_uniffi.so"; exit 1; }
 	@echo "$(KOTLIN_JAR) carries linux-x86-64/libhookseal_uniffi.so"
+	@# The Java facade's Javadoc builds with doclint on (broken references, bad HTML fail).
+	@cd kotlin && javadoc -quiet -Xdoclint:all,-missing -d target/facade-javadoc \
+	  -cp "target/classes:$$(find $$HOME/.m2/repository/org/jetbrains/kotlin/kotlin-stdlib/$(KOTLIN_VERSION) $$HOME/.m2/repository/net/java/dev/jna/jna -name '*.jar' | tr '\n' ':')" \
+	  $$(find src/main/java -name '*.java') && echo "facade javadoc: ok"
 	@unzip -p $(KOTLIN_JAR) META-INF/MANIFEST.MF | grep -q '^Automatic-Module-Name: dev.hookseal' \
 	  || { echo "$(KOTLIN_JAR) has no Automatic-Module-Name"; exit 1; }
 	$(MVN) -f examples/kotlin-receiver/pom.xml test
