@@ -150,8 +150,8 @@ fn decode_32(what: &str, s: &str) -> Result<[u8; 32]> {
 }
 
 /// A secret as a caller gives it, in any language: the one rule every binding follows
-/// (contract §2). Bytes (`bytes`, `Buffer`, `ByteArray`, `Data`, `[]byte`) are the raw HMAC key,
-/// whatever the key mode; a string is read in the key mode.
+/// (contract §2). Bytes (`bytes`, `Buffer`, `ByteArray`, `Data`, `[]byte`, a binary Ruby String)
+/// are the raw HMAC key, whatever the key mode; a string is read in the key mode.
 #[derive(Clone, Copy)]
 pub enum Secret<'a> {
     /// A string: `whsec_…`, `whpk_…`/`whsk_…`, or the key itself in `raw` mode.
