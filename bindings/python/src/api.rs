@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use hookseal::{
     CheckStatus, ErrorKind, FailureMode, GuardOutcome, HeaderSet, InMemoryReplayGuard, Key,
-    KeyKind, KeyMode, Profile, RedisGuardOptions, RedisReplayGuard, ReplayGuard, Signer, Verified,
-    Verifier, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE_SECS,
+    KeyKind, KeyMode, Profile, RedisGuardOptions, RedisReplayGuard, ReplayGuard,
+    ReplayGuardSetting, Signer, Verified, Verifier, DEFAULT_MAX_PAYLOAD_BYTES,
+    DEFAULT_TOLERANCE_SECS,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -231,21 +232,16 @@ impl PyReplayGuard {
     /// `off`/empty for none.
     #[staticmethod]
     fn from_spec(spec: &str) -> PyResult<Option<Self>> {
-        let trimmed = spec.trim();
-        // The in-memory forms keep their size queryable.
-        if trimmed == "memory" {
-            return Ok(Some(Self::memory(InMemoryReplayGuard::DEFAULT_CAPACITY)));
+        let setting = ReplayGuardSetting::parse(spec).py()?;
+        // The in-memory guard keeps its size queryable.
+        if let ReplayGuardSetting::Memory { capacity } = setting {
+            return Ok(Some(Self::memory(capacity)));
         }
-        if let Some(cap) = trimmed.strip_prefix("memory:").and_then(|c| c.parse().ok()) {
-            return Ok(Some(Self::memory(cap)));
-        }
-        Ok(hookseal::replay_guard_from_spec(spec)
-            .py()?
-            .map(|guard| PyReplayGuard {
-                guard,
-                memory: None,
-                describe: "ReplayGuard.from_spec(<redis>)".to_owned(),
-            }))
+        Ok(setting.build().py()?.map(|guard| PyReplayGuard {
+            guard,
+            memory: None,
+            describe: "ReplayGuard.from_spec(<redis>)".to_owned(),
+        }))
     }
 
     /// A guard backed by any object with `check_and_record(id, now, ttl_seconds) -> bool`: true

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use hookseal::{
     FailureMode, InMemoryReplayGuard, KeyMode, RedisGuardOptions, RedisReplayGuard, ReplayGuard,
-    Signer, Verified, Verifier,
+    ReplayGuardSetting, Signer, Verified, Verifier,
 };
 use magnus::{function, method, prelude::*, Error, RHash, RModule, Ruby, Value};
 
@@ -109,21 +109,16 @@ impl RbReplayGuard {
 
     /// A guard from a one-line setting, as in `HOOKSEAL_REPLAY_GUARD`; nil for `off`/empty.
     fn from_spec(ruby: &Ruby, spec: String) -> Result<Option<Self>, Error> {
-        let trimmed = spec.trim();
-        // The in-memory forms keep their size queryable.
-        if trimmed == "memory" {
-            return Ok(Some(Self::memory(InMemoryReplayGuard::DEFAULT_CAPACITY)));
+        let setting = ReplayGuardSetting::parse(&spec).rb(ruby)?;
+        // The in-memory guard keeps its size queryable.
+        if let ReplayGuardSetting::Memory { capacity } = setting {
+            return Ok(Some(Self::memory(capacity)));
         }
-        if let Some(cap) = trimmed.strip_prefix("memory:").and_then(|c| c.parse().ok()) {
-            return Ok(Some(Self::memory(cap)));
-        }
-        Ok(hookseal::replay_guard_from_spec(&spec)
-            .rb(ruby)?
-            .map(|guard| RbReplayGuard {
-                guard,
-                memory: None,
-                describe: "#<Hookseal::ReplayGuard from_spec(redis)>".to_owned(),
-            }))
+        Ok(setting.build().rb(ruby)?.map(|guard| RbReplayGuard {
+            guard,
+            memory: None,
+            describe: "#<Hookseal::ReplayGuard from_spec(redis)>".to_owned(),
+        }))
     }
 
     /// The most ids it keeps (nil unless in memory).
