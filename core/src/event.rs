@@ -356,19 +356,30 @@ impl Event {
 
     /// Build an event from an already parsed JSON value (same rules as [`Event::parse`]).
     pub fn from_value(value: Value) -> Result<Event> {
-        let known = Self::validate(&value)?;
+        let known = EventType::from_name(envelope_type(&value)?);
         let Value::Object(obj) = &value else {
             return Err(not_object());
+        };
+        let data = match known {
+            Some(t) => {
+                members(obj, ENVELOPE).map_err(|m| m.into_error(t))?;
+                // The typed conversion follows the same rules as the check (the tests hold the
+                // two to one rule), so it decides alone; only a refusal runs the check, whose
+                // walk in schema order names the first broken member.
+                match EventData::from_object(&value, t) {
+                    Ok(data) => data,
+                    Err(m) => {
+                        Self::validate(&value)?;
+                        return Err(m.into_error(t));
+                    }
+                }
+            }
+            None => EventData::Unknown,
         };
         let event_type = envelope_type(&value)?.to_owned();
         let str_field = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_owned);
         let (id, created_at) = (str_field("id"), str_field("created_at"));
         let created_at_ms = created_at.as_deref().and_then(date_time_ms);
-        let data = match known {
-            // Validated: the conversion cannot fail (the tests hold the two to one rule).
-            Some(t) => EventData::from_object(&value, t).map_err(|m| m.into_error(t))?,
-            None => EventData::Unknown,
-        };
         let Value::Object(raw) = value else {
             return Err(not_object());
         };
