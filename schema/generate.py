@@ -695,24 +695,76 @@ def rb_conv(f: Field) -> str:
     return "req" if f.required else "opt"
 
 
+def rb_mirror_type(f: Field) -> str:
+    """The mirror's field type: the core's, with every nested object behind an `Arc` (readers
+    share it instead of copying the subtree)."""
+    if f.item in SCALARS:
+        base = {
+            "string": "String",
+            "number": "serde_json::Number",
+            "boolean": "bool",
+            "object": "serde_json::Map<String, serde_json::Value>",
+        }[f.item]
+        if f.is_array:
+            base = f"Vec<{base}>"
+        return base if f.required else f"Option<{base}>"
+    base = f"Arc<M{f.item}>"
+    if f.is_array:
+        base = f"Vec<{base}>"
+    return base if f.required else f"Option<{base}>"
+
+
+def rb_mirror_move(f: Field) -> str:
+    """The conversion of core field `c.<f>` into the mirror's (a move; nested objects into `Arc`s)."""
+    name = f"c.{rust_field(f)}"
+    if f.item in SCALARS:
+        return name
+    one = f"Arc::new(M{f.item}::from(x))"
+    if f.is_array:
+        each = f"into_iter().map(|x| {one}).collect()"
+        return f"{name}.{each}" if f.required else f"{name}.map(|v| v.{each})"
+    return f"Arc::new(M{f.item}::from({name}))" if f.required else f"{name}.map(|x| {one})"
+
+
+def rb_mirror(name: str, core: str, fields: list[Field]) -> str:
+    out = f"/// `{core}` with its nested objects shared (`Arc`), as the Ruby objects read it.\n"
+    out += "#[derive(serde::Serialize)]\n"
+    out += f"pub struct M{name} {{\n"
+    for f in fields:
+        attrs = f'rename = {rust_str(f.name)}'
+        if not f.required:
+            attrs += ', skip_serializing_if = "Option::is_none"'
+        out += f"    #[serde({attrs})]\n    {rust_field(f)}: {rb_mirror_type(f)},\n"
+    out += "}\n\n"
+    out += f"impl From<{core}> for M{name} {{\n    fn from(c: {core}) -> Self {{\n        M{name} {{\n"
+    for f in fields:
+        out += f"            {rust_field(f)}: {rb_mirror_move(f)},\n"
+    out += "        }\n    }\n}\n\n"
+    return out
+
+
 def gen_ruby_rs(s: Schema) -> str:
     out = header("//")
     out += (
         "// Included by events.rs, which defines the macros: one Ruby class per schema object, one\n"
-        "// event class per event type. `req` fields are always there; `opt` ones may be nil.\n\n"
+        "// event class per event type, each over a mirror of the core's struct whose nested objects\n"
+        "// are shared. `req` fields are always there; `opt` ones may be nil.\n\n"
     )
     for o in s.objects.values():
-        out += f'rb_struct!(Rb{o.name} = "{o.name}" at "{RB_MODULE}::{o.name}" wraps hookseal::{o.name} {{\n'
+        out += rb_mirror(o.name, f"hookseal::{o.name}", o.fields)
+        out += f'rb_struct!(Rb{o.name} = "{o.name}" at "{RB_MODULE}::{o.name}" wraps M{o.name} {{\n'
         for f in o.fields:
             out += f'    "{snake(f.name)}" {rust_field(f)}: {rb_conv(f)},\n'
-        out += "});\n"
+        out += "});\n\n"
+    for e in s.events:
+        out += rb_mirror(e.cls, f"hookseal::{e.cls}", e.fields)
     out += "\n/// An event: its envelope and, for a known type, its typed payload. Each variant is its own\n"
     out += "/// Ruby class, a subclass of `BaseWebhookEvent`.\n"
     out += "/// (`DataTypeFunctions`, which marks the body it keeps, is in events.rs.)\n"
     out += f'#[derive(magnus::TypedData)]\n#[magnus(class = "{RB_MODULE}::BaseWebhookEvent", free_immediately, size, mark)]\n'
     out += "pub enum RbEvent {\n"
     for e in s.events:
-        out += f'    #[magnus(class = "{RB_MODULE}::{e.cls}")]\n    {e.name}(Typed<hookseal::{e.cls}>),\n'
+        out += f'    #[magnus(class = "{RB_MODULE}::{e.cls}")]\n    {e.name}(Typed<M{e.cls}>),\n'
     out += f'    #[magnus(class = "{RB_MODULE}::UnknownEvent")]\n    Unknown(Envelope),\n}}\n\n'
     out += "impl RbEvent {\n    fn envelope(&self) -> &Envelope {\n        match self {\n"
     for e in s.events:
@@ -721,7 +773,7 @@ def gen_ruby_rs(s: Schema) -> str:
     out += "/// The Ruby object of an event on top of its envelope.\n"
     out += "fn typed_event(env: Envelope, data: EventData) -> RbEvent {\n    match data {\n"
     for e in s.events:
-        out += f"        EventData::{e.name}(p) => RbEvent::{e.name}(Typed {{ env, p }}),\n"
+        out += f"        EventData::{e.name}(p) => RbEvent::{e.name}(Typed {{ env, p: p.into() }}),\n"
     out += "        // `Unknown`, and any variant a later core adds before this binding maps it.\n"
     out += "        _ => RbEvent::Unknown(env),\n    }\n}\n\n"
     out += "/// Define every payload class and event class under `events`.\n"

@@ -3,6 +3,8 @@
 //! JSON names (as ImageKit's Ruby SDK has them). Each object holds the core's typed struct and
 //! converts a field when it is read.
 
+use std::sync::Arc;
+
 use hookseal::{Event, EventData, Verified};
 use magnus::value::Opaque;
 use magnus::{method, prelude::*, Error, IntoValue, RClass, RModule, RString, Ruby, Value};
@@ -71,15 +73,17 @@ fn opt_sym(ruby: &Ruby, v: &Option<String>) -> Result<Value, Error> {
         .map_or_else(|| Ok(ruby.qnil().as_value()), |x| sym(ruby, x))
 }
 
-/// Declares a Ruby class wrapping a core struct: one reader per field, `to_h`, `inspect`.
+/// Declares a Ruby class over a mirror of a core struct: one reader per field, `to_h`, `inspect`.
+/// The object holds an `Arc` of the mirror, so reading `event.data` shares the data, never
+/// copies it.
 macro_rules! rb_struct {
-    ($rs:ident = $short:literal at $class:literal wraps $core:ty { $($rb:literal $field:ident: $conv:ident,)* }) => {
+    ($rs:ident = $short:literal at $class:literal wraps $mirror:ty { $($rb:literal $field:ident: $conv:ident,)* }) => {
         #[magnus::wrap(class = $class, free_immediately, size)]
-        pub struct $rs($core);
+        pub struct $rs(Arc<$mirror>);
 
-        impl Field for $core {
+        impl Field for Arc<$mirror> {
             fn to_rb(&self, ruby: &Ruby) -> Result<Value, Error> {
-                Ok(ruby.obj_wrap($rs(self.clone())).as_value())
+                Ok(ruby.obj_wrap($rs(Arc::clone(self))).as_value())
             }
         }
 
@@ -95,7 +99,7 @@ macro_rules! rb_struct {
                 )*
                 class.define_method(
                     "to_h",
-                    method!(|ruby: &Ruby, s: &$rs| -> Result<Value, Error> { to_h(ruby, &s.0) }, 0),
+                    method!(|ruby: &Ruby, s: &$rs| -> Result<Value, Error> { to_h(ruby, &*s.0) }, 0),
                 )?;
                 class.define_method(
                     "inspect",
