@@ -1,7 +1,8 @@
 //! Typed events as Ruby objects: one class per schema object, one subclass of
 //! `Hookseal::Events::BaseWebhookEvent` per event type, with snake_case readers of ImageKit's
-//! JSON names (as ImageKit's Ruby SDK has them). Each object holds the core's typed struct and
-//! converts a field when it is read.
+//! JSON names (as ImageKit's Ruby SDK has them). An event holds the core's typed struct, moved
+//! into a mirror whose nested objects are shared (`Arc`): reading `event.data` wraps the same
+//! data, and a field becomes a Ruby value only when it is read.
 
 use std::sync::Arc;
 
