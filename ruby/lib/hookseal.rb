@@ -102,6 +102,7 @@ module Hookseal
 
     def key_mode = @native.key_mode
     def tolerance = @native.tolerance
+    def max_payload_bytes = @native.max_payload_bytes
 
     def inspect
       "#<#{self.class} key_mode=#{key_mode} secrets=#{@native.key_count} tolerance=#{tolerance} " \
@@ -152,6 +153,9 @@ module Hookseal
     def unwrap(payload, headers, now: nil)
       @verifier.unwrap(payload, headers, now)
     end
+
+    # The largest body accepted, in bytes.
+    def max_payload_bytes = @verifier.max_payload_bytes
 
     # `v1,<base64>` for `msg_id`, `timestamp` (a Time or unix seconds) and `payload`.
     def sign(msg_id, timestamp, payload)

@@ -182,6 +182,7 @@ class RackMiddlewareTest < Minitest::Test
     assert_equal "replayed", JSON.parse(last_response.body)["error"]
     post "/hooks/imagekit", "x" * (2 * 1024 * 1024)
     assert_equal 413, last_response.status
+    assert_equal "payload_too_large", JSON.parse(last_response.body)["error"]
   end
 
   def test_other_requests_pass_through

@@ -23,13 +23,15 @@ module Hookseal
         @app = app
         @path = path
         @verifier = verifier || Verifier.new(secret || ENV.fetch(SECRET_ENV), key_mode: key_mode, **options)
+        @limit = @verifier.respond_to?(:max_payload_bytes) ? @verifier.max_payload_bytes : DEFAULT_MAX_PAYLOAD_BYTES
       end
 
       def call(env)
         return @app.call(env) unless webhook?(env)
 
         input = env["rack.input"]
-        payload = input ? input.read : ""
+        # One byte past the limit is enough to refuse a large body (413): never read it all.
+        payload = input ? input.read(@limit + 1) || "" : ""
         input&.rewind
         begin
           env[ENV_KEY] = @verifier.unwrap(payload, env)
