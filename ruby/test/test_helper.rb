@@ -7,7 +7,7 @@ require "hookseal/imagekit"
 require "hookseal/rack"
 
 ROOT = File.expand_path("../..", __dir__)
-VECTOR_DIR = File.join(ROOT, "tests", "vectors")
+VECTOR_DIR = File.expand_path("../../tests/vectors", __dir__) # read in place, never copied
 
 module Helpers
   SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
