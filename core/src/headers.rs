@@ -99,6 +99,23 @@ pub mod names {
         }
         canonical(&buf[..rest.len()])
     }
+
+    /// A name as either form: a Rack/WSGI env key when it starts with `HTTP_` (no header name
+    /// does), else a header name. For bindings handed a mapping that may be either.
+    pub fn canonical_any(name: &[u8]) -> Option<&'static str> {
+        if name.starts_with(b"HTTP_") {
+            canonical_env(name)
+        } else {
+            canonical(name)
+        }
+    }
+
+    /// Whether a name of `len` bytes can be one hookseal reads (with `env`, also as an env key):
+    /// a binding skips most of a request's headers on this alone, without copying their names.
+    pub fn could_be(len: usize, env: bool) -> bool {
+        ALL.iter()
+            .any(|n| n.len() == len || (env && n.len() + 5 == len))
+    }
 }
 
 /// One header slot: the first non-empty value, and whether a later repeat disagreed with it.
@@ -197,15 +214,6 @@ impl<'a> HeaderSet<'a> {
         }
     }
 
-    /// Add one entry of a CGI-style request environment (Rack's `env`, WSGI's `environ`), where
-    /// the header `webhook-id` arrives as `HTTP_WEBHOOK_ID`. Entries without the `HTTP_` prefix
-    /// (`REQUEST_METHOD`, `rack.input`, ...) are ignored, as are unrelated headers.
-    pub fn push_env(&mut self, name: &[u8], value: impl HeaderValue<'a>) {
-        if let Some(n) = names::canonical_env(name) {
-            self.push(n.as_bytes(), value);
-        }
-    }
-
     fn pick<'s>(
         primary: &'s Slot<'a>,
         primary_name: &'static str,
@@ -277,13 +285,19 @@ mod tests {
     #[test]
     fn env_names_map_to_header_names() {
         let mut set = HeaderSet::new();
-        set.push_env(b"HTTP_WEBHOOK_ID", "msg_1");
-        set.push_env(b"HTTP_WEBHOOK_TIMESTAMP", "1674087231");
-        set.push_env(b"HTTP_X_IK_SIGNATURE", "t=1,v1=aa");
-        // Not headers, or not read: ignored.
-        set.push_env(b"WEBHOOK_SIGNATURE", "v1,AAAA");
-        set.push_env(b"HTTP_WEBHOOK_SIGNATURE_EXTRA_LONG_NAME", "v1,AAAA");
-        set.push_env(b"REQUEST_METHOD", "POST");
+        for (name, value) in [
+            (&b"HTTP_WEBHOOK_ID"[..], "msg_1"),
+            (b"HTTP_WEBHOOK_TIMESTAMP", "1674087231"),
+            (b"HTTP_X_IK_SIGNATURE", "t=1,v1=aa"),
+            // Not headers, or not read: ignored.
+            (b"WEBHOOK_SIGNATURE", "v1,AAAA"),
+            (b"HTTP_WEBHOOK_SIGNATURE_EXTRA_LONG_NAME", "v1,AAAA"),
+            (b"REQUEST_METHOD", "POST"),
+        ] {
+            if let Some(n) = names::canonical_env(name) {
+                set.push(n.as_bytes(), value);
+            }
+        }
         assert_eq!(set.id().unwrap().unwrap().value, b"msg_1");
         assert_eq!(set.timestamp().unwrap().unwrap().value, b"1674087231");
         assert_eq!(set.legacy().unwrap().unwrap().value, b"t=1,v1=aa");
@@ -309,5 +323,13 @@ mod tests {
         assert_eq!(names::canonical_env(b"HTTP_CONTENT_TYPE"), None);
         assert_eq!(names::canonical_env(b"WEBHOOK_ID"), None);
         assert_eq!(names::canonical_env(b"HTTP_"), None);
+        assert_eq!(
+            names::canonical_any(b"HTTP_WEBHOOK_ID"),
+            Some(names::WEBHOOK_ID)
+        );
+        assert_eq!(names::canonical_any(b"Webhook-Id"), Some(names::WEBHOOK_ID));
+        assert!(
+            names::could_be(10, false) && !names::could_be(15, false) && names::could_be(15, true)
+        );
     }
 }

@@ -114,7 +114,7 @@ pub fn body<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
 fn relevant_name(k: &Bound<'_, PyAny>) -> Option<&'static str> {
     if let Ok(s) = k.downcast::<PyString>() {
         let len = s.len().ok()?;
-        if !names::ALL.iter().any(|n| n.len() == len) {
+        if !names::could_be(len, false) {
             return None;
         }
         return names::canonical(utf8(s)?.as_bytes());

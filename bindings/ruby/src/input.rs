@@ -35,40 +35,18 @@ pub fn body(ruby: &Ruby, v: Value) -> Result<Bytes, Error> {
     ))
 }
 
-/// Whether a name of `len` bytes can be one hookseal reads, as itself or as a Rack env key
-/// (`HTTP_` + the name): most headers of a request are skipped on their length alone, without
-/// copying the name out of Ruby.
-fn candidate_len(len: usize) -> bool {
-    names::ALL
-        .iter()
-        .any(|n| n.len() == len || n.len() + 5 == len)
-}
-
-/// The header hookseal reads under `name` (`webhook-id`, any case, or a Rack env key such as
-/// `HTTP_WEBHOOK_ID`), or `None`.
-fn relevant(name: &[u8]) -> Option<&'static str> {
-    if name.starts_with(b"HTTP_") {
-        names::canonical_env(name)
-    } else {
-        names::canonical(name)
-    }
-}
-
 /// The header a Hash key names: a String or a Symbol; `None` for any other key or header.
 fn relevant_key(k: Value) -> Option<&'static str> {
     if let Some(s) = RString::from_value(k) {
-        return if candidate_len(s.len()) {
-            relevant(&s.to_bytes())
+        // Most headers are skipped on their length, without copying the name out of Ruby.
+        return if names::could_be(s.len(), true) {
+            names::canonical_any(&s.to_bytes())
         } else {
             None
         };
     }
     let name = Symbol::from_value(k)?.name().ok()?;
-    if candidate_len(name.len()) {
-        relevant(name.as_bytes())
-    } else {
-        None
-    }
+    names::canonical_any(name.as_bytes())
 }
 
 /// The signature-relevant headers of a request, copied out of the Ruby values.
