@@ -34,8 +34,7 @@ module Hookseal
 
   # The exception class for an error code (`"replayed"` -> Hookseal::ReplayedError).
   def self.error_class(code)
-    name = "#{code.to_s.split("_").map(&:capitalize).join}Error"
-    ERROR_CODES.include?(code.to_s) ? const_get(name) : nil
+    ERROR_CLASSES[code.to_s]
   end
 
   # Remembers verified message ids so a captured delivery cannot be replayed.
@@ -197,18 +196,14 @@ module Hookseal
     alias to_s inspect
   end
 
-  # Unix seconds from a Time or an Integer.
+  # Unix seconds from a Time, an Integer or a String of digits (as the reference library takes).
   def self.unix_seconds(timestamp)
     case timestamp
     when Time then timestamp.to_i
     when Integer then timestamp
-    when String
-      Integer(timestamp, 10)
-    else
-      raise ArgumentError, "a timestamp must be a Time or unix seconds, not #{timestamp.class}"
+    when String then Integer(timestamp, 10)
+    else raise ArgumentError, "a timestamp must be a Time or unix seconds, not #{timestamp.class}"
     end
-  rescue ArgumentError => e
-    raise ArgumentError, "a timestamp must be a Time or unix seconds: #{e.message}"
   end
 
   # Parse an event **without verifying it**: development and tests only.

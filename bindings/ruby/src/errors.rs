@@ -26,16 +26,22 @@ pub fn class_name(code: &str) -> String {
     out
 }
 
-/// Define the classes under `Hookseal` and the frozen `Hookseal::ERROR_CODES`.
+/// Define the classes under `Hookseal`, the frozen `Hookseal::ERROR_CODES` and
+/// `Hookseal::ERROR_CLASSES` (code => class).
 pub fn register(ruby: &Ruby, m: RModule) -> Result<(), Error> {
     let base = m.define_error("WebhookVerificationError", ruby.exception_standard_error())?;
     let mut classes = vec![Opaque::from(base)];
+    // `Hookseal.error_class(code)` reads this: the class names are made here only.
+    let by_code = ruby.hash_new();
     for kind in ErrorKind::ALL {
         let class = m.define_error(class_name(kind.code()).as_str(), base)?;
         class.const_set("CODE", kind.code())?;
         class.const_set("HTTP_STATUS", kind.http_status())?;
+        by_code.aset(crate::frozen(ruby, kind.code()), class)?;
         classes.push(Opaque::from(class));
     }
+    by_code.freeze();
+    m.const_set("ERROR_CLASSES", by_code)?;
     // A second `require` of the extension would define the same classes again: keep the first.
     let _ = CLASSES.set(classes);
     let codes = ruby.ary_new_capa(ErrorKind::ALL.len());
