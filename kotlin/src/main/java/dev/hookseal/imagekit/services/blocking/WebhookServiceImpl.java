@@ -36,12 +36,9 @@ public final class WebhookServiceImpl implements WebhookService {
 
     private ImageKitWebhooks checker() {
         if (webhooks == null) {
-            // The core's own error for "no key at all", so code() and httpStatus() hold.
-            try {
-                new ImageKitWebhooks("");
-            } catch (WebhookException e) {
-                throw new ImageKitWebhookException(e);
-            }
+            throw new ImageKitWebhookException(new WebhookException.InvalidSecret(
+                    "no webhook secret: pass webhookSecret(...) to the client builder, a secret in the params, or set "
+                            + "IMAGEKIT_WEBHOOK_SECRET"));
         }
         return webhooks;
     }
