@@ -28,6 +28,8 @@ mod json_check;
 mod key;
 mod profile;
 #[cfg(feature = "redis")]
+mod redis_client;
+#[cfg(feature = "redis")]
 mod redis_guard;
 mod replay;
 mod replay_setting;

@@ -4,10 +4,12 @@
 //! other delivery of it is a replay, whichever machine it reaches.
 
 use std::fmt;
-use std::sync::Mutex;
+use std::io;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::redis_client::{tls_config, Addr, Connection, Reply, Target};
 use crate::replay::{FailureMode, GuardOutcome, ReplayGuard};
 
 /// Options of a [`RedisReplayGuard`].
@@ -37,15 +39,15 @@ impl Default for RedisGuardOptions {
 
 /// A replay guard in Redis, for receivers that run as several processes or machines.
 ///
-/// Connect with a URL (`redis://host:port/db`, `rediss://` for TLS, `redis://:password@host`).
-/// The connection is opened lazily, so a receiver starts even while Redis is down; its failure
-/// mode decides what a delivery gets meanwhile.
+/// Connect with a URL (`redis://host:port/db`, `rediss://` for TLS, `redis://:password@host`,
+/// `redis+unix:///path`). The connection is opened lazily, so a receiver starts even while Redis
+/// is down; its failure mode decides what a delivery gets meanwhile.
 pub struct RedisReplayGuard {
-    client: redis::Client,
-    idle: Mutex<Vec<redis::Connection>>,
+    target: Target,
+    /// Made on first use: reading the system's certificates is the first TLS connection's work.
+    tls: OnceLock<std::result::Result<Arc<rustls::ClientConfig>, String>>,
+    idle: Mutex<Vec<Connection>>,
     options: RedisGuardOptions,
-    /// `host:port` only: the URL may carry a password, which never reaches a message.
-    target: String,
 }
 
 fn unavailable(msg: String) -> Error {
@@ -60,21 +62,13 @@ impl RedisReplayGuard {
 
     /// A guard for the Redis at `url`. A URL that does not parse is `replay_guard_unavailable`.
     pub fn with_options(url: &str, options: RedisGuardOptions) -> Result<Self> {
-        let client = redis::Client::open(url)
-            .map_err(|e| unavailable(format!("invalid Redis URL ({:?})", e.kind())))?;
-        let target = match client.get_connection_info().addr() {
-            redis::ConnectionAddr::Tcp(host, port)
-            | redis::ConnectionAddr::TcpTls { host, port, .. } => {
-                format!("{host}:{port}")
-            }
-            redis::ConnectionAddr::Unix(path) => path.display().to_string(),
-            _ => "redis".to_owned(),
-        };
+        let target =
+            Target::parse(url).map_err(|why| unavailable(format!("invalid Redis URL ({why})")))?;
         Ok(RedisReplayGuard {
-            client,
+            target,
+            tls: OnceLock::new(),
             idle: Mutex::new(Vec::new()),
             options,
-            target,
         })
     }
 
@@ -83,7 +77,7 @@ impl RedisReplayGuard {
         &self.options
     }
 
-    fn connection(&self) -> redis::RedisResult<redis::Connection> {
+    fn connection(&self) -> io::Result<Connection> {
         let reused = self
             .idle
             .lock()
@@ -92,23 +86,23 @@ impl RedisReplayGuard {
         if let Some(c) = reused {
             return Ok(c);
         }
-        let c = self
-            .client
-            .get_connection_with_timeout(self.options.timeout)?;
-        c.set_read_timeout(Some(self.options.timeout))?;
-        c.set_write_timeout(Some(self.options.timeout))?;
-        Ok(c)
+        let tls = match &self.target.addr {
+            Addr::Tls { insecure, .. } => Some(
+                self.tls
+                    .get_or_init(|| tls_config(*insecure).map_err(|e| e.to_string()))
+                    .as_ref()
+                    .map_err(|e| io::Error::other(e.clone()))?,
+            ),
+            _ => None,
+        };
+        Connection::open(&self.target, tls, self.options.timeout)
     }
 
-    fn set_nx(&self, id: &str, ttl_ms: u64) -> redis::RedisResult<bool> {
+    fn set_nx(&self, id: &str, ttl_ms: u64) -> io::Result<bool> {
         let mut con = self.connection()?;
-        let reply: Option<String> = redis::cmd("SET")
-            .arg(format!("{}{id}", self.options.prefix))
-            .arg(1)
-            .arg("NX")
-            .arg("PX")
-            .arg(ttl_ms.max(1))
-            .query(&mut con)?;
+        let key = format!("{}{id}", self.options.prefix);
+        let ttl = ttl_ms.max(1).to_string();
+        let reply = con.command(&[b"SET", key.as_bytes(), b"1", b"NX", b"PX", ttl.as_bytes()])?;
         // Only a connection that answered goes back to the pool.
         let mut idle = self
             .idle
@@ -117,7 +111,7 @@ impl RedisReplayGuard {
         if idle.len() < self.options.max_idle_connections {
             idle.push(con);
         }
-        Ok(reply.is_some())
+        Ok(reply == Reply::Value)
     }
 }
 
@@ -131,7 +125,7 @@ impl ReplayGuard for RedisReplayGuard {
                 FailureMode::FailOpen => Ok(GuardOutcome::Unavailable),
                 FailureMode::FailClosed => Err(unavailable(format!(
                     "the replay guard's Redis at {} did not answer ({}); the delivery was refused so the sender retries",
-                    self.target,
+                    self.target.addr,
                     e
                 ))),
             },
@@ -142,7 +136,7 @@ impl ReplayGuard for RedisReplayGuard {
 impl fmt::Debug for RedisReplayGuard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RedisReplayGuard")
-            .field("target", &self.target)
+            .field("target", &self.target.addr.to_string())
             .field("options", &self.options)
             .finish_non_exhaustive()
     }

@@ -53,6 +53,16 @@ impl Redis {
         format!("redis://127.0.0.1:{}/", self.port)
     }
 
+    /// One command through `redis-cli` (installed with redis-server): a client other than ours.
+    fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new("redis-cli")
+            .args(["-p", &self.port.to_string()])
+            .args(args)
+            .output()
+            .expect("redis-cli on PATH");
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    }
+
     fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -125,14 +135,7 @@ fn same_delivery_twice_is_accepted_once_and_keys_are_namespaced() {
     );
     assert_eq!(deliver(&other, "msg_a", SECRET), Ok(ReplayStatus::Recorded));
     // The key is there, with the replay ttl.
-    let mut con = redis::Client::open(redis.url())
-        .unwrap()
-        .get_connection()
-        .unwrap();
-    let ttl: i64 = redis::cmd("PTTL")
-        .arg("app1:msg_a")
-        .query(&mut con)
-        .unwrap();
+    let ttl: i64 = redis.cli(&["PTTL", "app1:msg_a"]).parse().unwrap();
     // 2 * tolerance + 1 s (contract §5).
     assert!((591_000..=601_000).contains(&ttl), "ttl {ttl}");
 }
@@ -351,4 +354,68 @@ fn rediss_urls_connect_over_tls() {
     assert_eq!(first, Ok(ReplayStatus::Recorded));
     assert_eq!(second, Err(ErrorKind::Replayed));
     assert_eq!(refused, Err(ErrorKind::ReplayGuardUnavailable));
+}
+
+#[test]
+fn passwords_users_databases_and_unix_sockets() {
+    let sock = std::env::temp_dir().join(format!("hookseal-redis-{}.sock", std::process::id()));
+    let redis = Redis::start(&[
+        "--requirepass",
+        "pa:ss@w0rd",
+        "--unixsocket",
+        sock.to_str().unwrap(),
+    ]);
+    redis.cli(&[
+        "-a",
+        "pa:ss@w0rd",
+        "ACL",
+        "SETUSER",
+        "app",
+        "on",
+        ">s3cret",
+        "~*",
+        "+@all",
+    ]);
+    let port = redis.port;
+    let with = |url: &str| {
+        verifier(
+            Arc::new(
+                RedisReplayGuard::with_options(url, options("p:", FailureMode::FailClosed))
+                    .unwrap(),
+            ),
+            300,
+        )
+    };
+    // The password percent-encoded, as in every Redis URL; database 3.
+    let v = with(&format!("redis://:pa%3Ass%40w0rd@127.0.0.1:{port}/3"));
+    assert_eq!(deliver(&v, "msg_pw", SECRET), Ok(ReplayStatus::Recorded));
+    assert_eq!(deliver(&v, "msg_pw", SECRET), Err(ErrorKind::Replayed));
+    let in_db = |db: &str| redis.cli(&["-a", "pa:ss@w0rd", "-n", db, "EXISTS", "p:msg_pw"]);
+    assert_eq!((in_db("3").as_str(), in_db("0").as_str()), ("1", "0"));
+    // An ACL user.
+    let v = with(&format!("redis://app:s3cret@127.0.0.1:{port}/3"));
+    assert_eq!(deliver(&v, "msg_pw", SECRET), Err(ErrorKind::Replayed));
+    // A Unix socket, its password and database in the query.
+    let v = with(&format!(
+        "redis+unix://{}?db=3&pass=pa%3Ass%40w0rd",
+        sock.display()
+    ));
+    assert_eq!(deliver(&v, "msg_pw", SECRET), Err(ErrorKind::Replayed));
+    assert_eq!(deliver(&v, "msg_unix", SECRET), Ok(ReplayStatus::Recorded));
+    // A wrong or missing password: unavailable (fail closed), and the message says why without
+    // the password.
+    for url in [
+        format!("redis://:wrong@127.0.0.1:{port}/"),
+        format!("redis://127.0.0.1:{port}/"),
+    ] {
+        let guard =
+            RedisReplayGuard::with_options(&url, options("p:", FailureMode::FailClosed)).unwrap();
+        let err = guard.check_and_record("msg_x", 0, 60).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ReplayGuardUnavailable);
+        assert!(!err.to_string().contains("wrong"), "{err}");
+        assert!(
+            err.to_string().contains("WRONGPASS") || err.to_string().contains("NOAUTH"),
+            "{err}"
+        );
+    }
 }
