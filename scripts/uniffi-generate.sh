@@ -10,6 +10,8 @@
 #   scripts/uniffi-generate.sh libdir       print the folder holding libhookseal_uniffi.so
 #
 # HOOKSEAL_SKIP_CARGO=1 skips the cargo build (make builds once per run before calling this).
+# HOOKSEAL_JNA_NATIVES=DIR puts DIR's <jna-platform>/<library> folders in the jar instead of the
+# host's library (scripts/dist.py: the five-platform jar).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -67,7 +69,13 @@ kotlin)
     mkdir -p "$out/generated-sources/uniffi" "$out/generated-resources/linux-x86-64"
     generate kotlin "$out/generated-sources/uniffi"
     perl -0777 -pi -e "$KOTLIN_THROWS" "$out/generated-sources/uniffi/dev/hookseal/hookseal_uniffi.kt"
-    cp "$LIB" "$out/generated-resources/linux-x86-64/"
+    if [ -n "${HOOKSEAL_JNA_NATIVES:-}" ]; then
+        # make dist: every platform's library, already in JNA's folders (scripts/dist.py).
+        rm -rf "$out/generated-resources"
+        cp -r "$HOOKSEAL_JNA_NATIVES" "$out/generated-resources"
+    else
+        cp "$LIB" "$out/generated-resources/linux-x86-64/"
+    fi
     ;;
 swift)
     pkg="$2"

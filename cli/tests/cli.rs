@@ -12,8 +12,23 @@ const SECRET: &str = "whsec_xeO2UNkfKMQnfJf7Q/Qx+fYptL1wabXd";
 const BODY_C: &str = r#"{"id":"id","type":"file.deleted","created_at":"2019-12-27T18:11:19.117Z","data":{"fileId":"abc"}}"#;
 const SIG_C: &str = "v1,HXtyYJGsJjTTpJpWZHsk8pLNIX9EhyGPH5ZSQ1C3dwg=";
 
+/// The CLI under test: cargo's build of it, or the command in `HOOKSEAL_CLI_UNDER_TEST` (words
+/// split on spaces), which `make test-dist` sets to a cross-built binary, e.g. the Windows one
+/// under Wine or the static musl one, so that these tests check the release artifacts.
+fn cli() -> Command {
+    match std::env::var("HOOKSEAL_CLI_UNDER_TEST") {
+        Ok(words) if !words.trim().is_empty() => {
+            let mut words = words.split_whitespace();
+            let mut c = Command::new(words.next().unwrap());
+            c.args(words);
+            c
+        }
+        _ => Command::cargo_bin("hookseal").unwrap(),
+    }
+}
+
 fn hookseal() -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("hookseal").unwrap();
+    let mut c = assert_cmd::Command::from_std(cli());
     c.env_remove("HOOKSEAL_SECRET").env("NO_COLOR", "1");
     c
 }
@@ -217,8 +232,7 @@ impl Drop for Listener {
 }
 
 fn listen(secret: &str, extra: &[&str]) -> Listener {
-    let mut child = Command::cargo_bin("hookseal")
-        .unwrap()
+    let mut child = cli()
         .args(["listen", "--port", "0", "--secret", secret])
         .args(extra)
         .env("NO_COLOR", "1")

@@ -1,0 +1,77 @@
+# Release artifacts for every platform (scripts/dist.py): `make dist`, `make dist-check`,
+# `make test-dist`. Not part of `make test`: the full matrix is 25 native builds with whole-program
+# LTO (about 40 minutes on 2 cores) plus an arm64 root under qemu. The hosted workflow
+# .github/workflows/release.yml runs the same commands on native runners.
+
+DIST_VENV := $(ROOT)/.cache/dist-venv
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+DIST_TRIPLES := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl \
+	aarch64-unknown-linux-musl x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu
+export DIST_VENV
+
+.PHONY: deps-dist dist dist-check test-dist test-dist-arm64 test-dist-windows test-dist-musl
+
+# zig (from PyPI's ziglang) links Linux and macOS targets; mingw-w64 links Windows; wine runs
+# Windows test binaries; llvm-objdump and file read every artifact's format and exports.
+$(DIST_VENV)/.deps:
+	@test -x $(DIST_VENV)/bin/python || $(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VENV)/bin/python -m pip install -q --upgrade pip
+	$(DIST_VENV)/bin/python -m pip install -q 'ziglang==0.15.*' 'maturin>=1.9,<2' 'cargo-zigbuild>=0.20'
+	@touch $@
+
+deps-dist: $(DIST_VENV)/.deps deps-kotlin build-node
+	@missing=""; for t in $(DIST_TRIPLES); do \
+	  rustup target list --installed | grep -qx "$$t" || missing="$$missing $$t"; done; \
+	  [ -z "$$missing" ] || rustup target add $$missing
+	@command -v x86_64-w64-mingw32-gcc >/dev/null && command -v wine >/dev/null \
+	  && command -v llvm-objdump >/dev/null && command -v file >/dev/null || { \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends mingw-w64 wine wine64 llvm file >/dev/null; }
+
+dist: deps-dist
+	$(PYTHON) scripts/dist.py build
+
+dist-check:
+	$(PYTHON) scripts/dist.py check
+
+# Proof that the artifacts run: the checks above, then the arm64 wheel and addon under qemu, the
+# Windows core tests and CLI under wine, the musl CLI natively.
+test-dist: dist-check test-dist-arm64 test-dist-windows test-dist-musl
+	@echo "test-dist: every artifact that can run here ran"
+
+# An arm64 Debian 12 root (scripts/debian-root.sh): its own Python 3.11 installs the aarch64
+# manylinux wheel and runs the shared vectors through pytest; its Node 18 loads the arm64 addon
+# from the packed npm packages and runs the vector suite; the core's tests built for aarch64 run
+# there too.
+ARM64_RUN := DEBIAN_ROOT_BIND="$(filter-out $(ROOT)/%,$(abspath $(CARGO_TARGET_DIR)))" scripts/debian-root.sh run arm64
+# pytest comes from the host (pure-Python wheels): the root's own Python would not trust the
+# certificates a proxy in front of PyPI may present.
+ARM64_WHEELS := $(ROOT)/.cache/arm64-wheels
+test-dist-arm64: $(DIST_VENV)/.deps
+	scripts/debian-root.sh ensure arm64
+	$(DIST_VENV)/bin/pip download -q --only-binary=:all: --python-version 3.11 -d $(ARM64_WHEELS) pytest
+	$(ARM64_RUN) bash -euc 'python3 -m venv /tmp/venv && /tmp/venv/bin/pip install -q --no-index --find-links $(ARM64_WHEELS) pytest \
+	  && /tmp/venv/bin/pip install -q --no-index dist/python/hookseal-*-manylinux*_aarch64*.whl \
+	  && cd /tmp && /tmp/venv/bin/python -c "import hookseal, platform; print(\"arm64 python\", platform.machine(), hookseal.__file__)" \
+	  && cd $(ROOT)/python && /tmp/venv/bin/python -m pytest -q -p no:cacheprovider tests/test_vectors.py'
+	$(ARM64_RUN) bash -euc 'w=/tmp/npm && mkdir -p $$w && tar xzf dist/npm/hookseal-*.tgz -C $$w \
+	  && mv $$w/package $$w/node && mkdir -p $$w/node/node_modules \
+	  && cp -r dist/npm/linux-arm64-gnu $$w/node/node_modules/hookseal-linux-arm64-gnu \
+	  && cp -r node/test $$w/node/test && ln -s $(ROOT)/tests $$w/tests \
+	  && cd $$w/node && node -p "\"arm64 node \" + process.arch + \" \" + require(\"./lib/native.cjs\").backend" \
+	  && HOOKSEAL_BACKEND=native node --test test/vectors.test.mjs'
+	PATH="$(DIST_VENV)/bin:$$PATH" $(CARGO) zigbuild -p hookseal --tests --target aarch64-unknown-linux-gnu
+	$(ARM64_RUN) bash -euc 'cd core && for t in $$(find $(abspath $(CARGO_TARGET_DIR))/aarch64-unknown-linux-gnu/debug/deps -maxdepth 1 -type f -executable -name "*-*" ! -name "*.so"); do \
+	  echo "arm64 $$(basename $$t)"; "$$t" -q; done'
+
+# Windows (x86_64-pc-windows-gnu, mingw-w64) under Wine: the core's tests, then the CLI's tests
+# (run here) against the Windows CLI from dist/ (run under Wine).
+WINE_RUN := $(ROOT)/tests/dist/wine-run.sh
+test-dist-windows:
+	CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(WINE_RUN) $(CARGO) test -q -p hookseal --target x86_64-pc-windows-gnu
+	HOOKSEAL_CLI_UNDER_TEST="$(WINE_RUN) $(ROOT)/dist/cli/hookseal-$(VERSION)-x86_64-pc-windows-gnu.exe" \
+	  $(CARGO) test -q -p hookseal-cli
+
+# musl: the CLI's tests against the static musl CLI from dist/.
+test-dist-musl:
+	HOOKSEAL_CLI_UNDER_TEST="$(ROOT)/dist/cli/hookseal-$(VERSION)-x86_64-unknown-linux-musl" $(CARGO) test -q -p hookseal-cli
