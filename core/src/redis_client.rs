@@ -447,6 +447,27 @@ impl Connection {
         Ok(c)
     }
 
+    /// Whether the server still holds this idle connection open: nothing to read yet. A closed
+    /// socket reads as end of file, and anything else unread (an error reply, a TLS alert) means
+    /// it is not in a state to reuse either. Unix sockets are taken as open.
+    pub(crate) fn is_open(&self) -> bool {
+        if !self.io.buffer().is_empty() {
+            return false;
+        }
+        let tcp = match self.io.get_ref() {
+            Stream::Tcp(s) => s,
+            Stream::Tls(s) => s.get_ref(),
+            #[cfg(unix)]
+            Stream::Unix(_) => return true,
+        };
+        if tcp.set_nonblocking(true).is_err() {
+            return false;
+        }
+        let open =
+            matches!(tcp.peek(&mut [0u8; 1]), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
+        tcp.set_nonblocking(false).is_ok() && open
+    }
+
     /// Send one command and read its reply. A Redis error reply is an `io::Error` worded by
     /// its first word (`NOAUTH`, `WRONGPASS`, `READONLY`...): never the command's arguments.
     pub(crate) fn command(&mut self, args: &[&[u8]]) -> io::Result<Reply> {

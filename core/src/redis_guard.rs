@@ -78,13 +78,20 @@ impl RedisReplayGuard {
     }
 
     fn connection(&self) -> io::Result<Connection> {
-        let reused = self
-            .idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .pop();
-        if let Some(c) = reused {
-            return Ok(c);
+        // An idle connection the server has closed since (a restart, its `timeout`) is dropped
+        // here rather than failing a delivery. Not retried after sending instead: a `SET NX`
+        // whose reply was lost may have been applied, and a retry would call it a replay.
+        loop {
+            let reused = self
+                .idle
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .pop();
+            match reused {
+                Some(c) if c.is_open() => return Ok(c),
+                Some(_) => {}
+                None => break,
+            }
         }
         let tls = match &self.target.addr {
             Addr::Tls { insecure, .. } => Some(

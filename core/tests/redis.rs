@@ -26,6 +26,10 @@ impl Redis {
             .local_addr()
             .unwrap()
             .port();
+        Redis::start_on(port, extra)
+    }
+
+    fn start_on(port: u16, extra: &[&str]) -> Redis {
         let child = Command::new("redis-server")
             .args([
                 "--port",
@@ -418,4 +422,23 @@ fn passwords_users_databases_and_unix_sockets() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn a_restarted_redis_is_reconnected_without_refusing_a_delivery() {
+    let mut redis = Redis::start(&[]);
+    let port = redis.port;
+    let v = verifier(
+        Arc::new(
+            RedisReplayGuard::with_options(&redis.url(), options("r:", FailureMode::FailClosed))
+                .unwrap(),
+        ),
+        300,
+    );
+    assert_eq!(deliver(&v, "msg_1", SECRET), Ok(ReplayStatus::Recorded));
+    // The guard now keeps an idle connection, which the restart closes.
+    redis.stop();
+    let _again = Redis::start_on(port, &[]);
+    assert_eq!(deliver(&v, "msg_2", SECRET), Ok(ReplayStatus::Recorded));
+    assert_eq!(deliver(&v, "msg_2", SECRET), Err(ErrorKind::Replayed));
 }
