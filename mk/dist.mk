@@ -9,7 +9,7 @@ DIST_TRIPLES := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknow
 	aarch64-unknown-linux-musl x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu
 export DIST_VENV
 
-.PHONY: deps-dist dist dist-check test-dist test-dist-arm64 test-dist-windows test-dist-musl test-dist-swift
+.PHONY: deps-dist dist dist-check test-dist test-dist-arm64 test-dist-windows test-dist-musl test-dist-swift test-dist-jvm test-dist-npm-fallback
 
 # zig (from PyPI's ziglang) links Linux and macOS targets; mingw-w64 links Windows; wine runs
 # Windows test binaries; llvm-objdump and file read every artifact's format and exports.
@@ -36,7 +36,7 @@ dist-check:
 
 # Proof that the artifacts run: the checks above, then the arm64 wheel and addon under qemu, the
 # Windows core tests and CLI under wine, the musl CLI natively.
-test-dist: dist-check test-dist-arm64 test-dist-windows test-dist-musl test-dist-swift
+test-dist: dist-check test-dist-arm64 test-dist-windows test-dist-musl test-dist-swift test-dist-jvm test-dist-npm-fallback test-dist-npm-fallback
 	@echo "test-dist: every artifact that can run here ran"
 
 # An arm64 Debian 12 root (scripts/debian-root.sh): its own Python 3.11 installs the aarch64
@@ -98,7 +98,22 @@ test-dist-musl:
 test-dist-swift: deps-swift
 	$(SWIFT_RUN) bash -euc 'rm -rf /tmp/hs && mkdir -p /tmp/hs \
 	  && tar xzf dist/swift/Hookseal-swift-$(VERSION).tar.gz -C /tmp/hs && mv /tmp/hs/Hookseal-$(VERSION) /tmp/hs/Hookseal \
-	  && tar xzf dist/swift/hookseal-swift-native-$(VERSION)-x86_64-unknown-linux-gnu.tar.gz -C /usr/local \
+	  && tar xzf dist/swift/hookseal-swift-native-$(VERSION)-x86_64-unknown-linux-gnu.tar.gz -C /usr/local && ldconfig \
 	  && cp -r tests/dist/swift-consumer /tmp/hs/consumer && cd /tmp/hs/consumer \
 	  && swift build -q && .build/debug/consumer; rc=$$?; \
-	  rm -f /usr/local/lib/libhookseal_uniffi.so /usr/local/lib/pkgconfig/hookseal.pc; exit $$rc'
+	  rm -f /usr/local/lib/libhookseal_uniffi.so /usr/local/lib/pkgconfig/hookseal.pc; ldconfig; exit $$rc'
+
+# The five-platform jar on this JVM: only the jar, JNA and the Kotlin standard library on the
+# class path (tests/dist/JarSmoke.java, run by Java's source launcher).
+JVM_CP = $(ROOT)/dist/jvm/hookseal-$(VERSION).jar:$$(find $$HOME/.m2/repository/org/jetbrains/kotlin/kotlin-stdlib/$(KOTLIN_VERSION) $$HOME/.m2/repository/net/java/dev/jna/jna -name '*.jar' ! -name '*sources*' | tr '\n' ':')
+test-dist-jvm:
+	java -cp "$(JVM_CP)" tests/dist/JarSmoke.java
+
+# The packed main package alone, as npm leaves it where no platform package fits: it must load
+# its WebAssembly build by itself and pass the vector suite on it.
+test-dist-npm-fallback:
+	w=$(CARGO_TARGET_DIR)/dist-npm-fallback && rm -rf $$w && mkdir -p $$w && tar xzf dist/npm/hookseal-$(VERSION).tgz -C $$w \
+	  && mv $$w/package $$w/node && cp -r node/test $$w/node/test && ln -s $(ROOT)/tests $$w/tests && cd $$w/node \
+	  && test "$$(node -p 'require("./lib/index.cjs").backend')" = wasm && echo "npm without a platform package: backend wasm" \
+	  && node --test test/vectors.test.mjs > $$w/out.txt && grep -q '^# fail 0' $$w/out.txt \
+	  && grep '^# pass' $$w/out.txt | sed 's/^/wasm fallback vectors: /'

@@ -25,7 +25,7 @@ config() {
     case "$1" in
     swift)
         DIR="${DEBIAN_ROOT_DIR:-$ROOT/.cache/swift-toolchain}"
-        SUITE=trixie ARCH=amd64 PACKAGES="swiftlang libc6-dev"
+        SUITE=trixie ARCH=amd64 PACKAGES="swiftlang libc6-dev pkgconf"
         # /usr/bin/swift is a relative link that looks broken from outside the root.
         READY="usr/libexec/swift/bin/swift-frontend"
         ;;

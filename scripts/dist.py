@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Release artifacts for every platform users install on (`make dist`), into dist/.
 
-    scripts/dist.py build [--only python,node,jvm,cli] [--target TRIPLE ...]
+    scripts/dist.py build [--only python,node,jvm,cli,swift] [--target TRIPLE ...]
     scripts/dist.py table        every artifact in dist/ with its size and budget; exit 1 if over
     scripts/dist.py check        the table, plus each wheel's tags and each npm package's os/cpu/libc
 
@@ -108,11 +108,15 @@ def tools_env() -> dict[str, str]:
 
 def cargo_build(p: Platform, package: str, env: dict[str, str], lib: bool = True) -> Path:
     """Build `package` for `p` with the dist profile; the folder holding its output."""
-    what = ["--lib"] if lib else ["--bins"]
-    if p.windows:
-        cmd = ["cargo", "build"]
+    # A library is built as the cdylib alone (`cargo rustc --crate-type cdylib`): a crate that is
+    # also an rlib (hookseal-uniffi, for its tests) gets no LTO otherwise, and the macOS and
+    # Windows linkers then kept uniffi-bindgen's code in the library (11 MB instead of 2.5).
+    if lib:
+        what = ["--lib", "--crate-type", "cdylib"]
+        cmd = ["cargo", "rustc"] if p.windows else ["cargo-zigbuild", "rustc"]
     else:
-        cmd = ["cargo", "zigbuild"]
+        what = ["--bins"]
+        cmd = ["cargo", "build"] if p.windows else ["cargo", "zigbuild"]
     e = dict(env)
     if "musl" in p.triple and lib:
         # A shared library cannot link the C runtime statically.
@@ -183,6 +187,9 @@ def build_node(platforms: list[Platform], env: dict[str, str], main_only: bool =
         (pkg / "package.json").write_text(json.dumps(manifest, indent=2) + "\n")
     # The main package, packed as npm publishes it, with every platform package as an optional
     # dependency (the WebAssembly build stays inside it for platforms without one).
+    # The WebAssembly fallback (gitignored, so a fresh clone has none): without it the package
+    # would not load where no platform package fits.
+    run(["bash", str(ROOT / "scripts" / "wasm-build.sh")], cwd=ROOT, env=env)
     staging = out / "hookseal"
     if staging.exists():
         shutil.rmtree(staging)
@@ -230,6 +237,44 @@ def build_jvm(platforms: list[Platform], env: dict[str, str]) -> None:
     shutil.copy2(ROOT / "kotlin" / "target" / f"hookseal-{VERSION}.jar", out / f"hookseal-{VERSION}.jar")
 
 
+# ---- Swift -------------------------------------------------------------------------------------
+
+PC_TEMPLATE = """# hookseal's native library for the Swift package (HooksealFFI finds it by this name).
+prefix=/usr/local
+libdir=${{prefix}}/lib
+Name: hookseal
+Description: hookseal webhook verification (Rust core, uniffi C interface)
+Version: {version}
+Libs: -L${{libdir}} -lhookseal_uniffi -Wl,-rpath,${{libdir}}
+"""
+
+
+def build_swift(platforms: list[Platform], env: dict[str, str]) -> None:
+    """The Swift package as users build it (its generated sources included, so that a
+    `.package(path:)` or an unpacked release needs no Rust), and per Linux platform the library
+    with a pkg-config file: unpacked into /usr/local, `swift build` links it with no flags."""
+    out = DIST / "swift"
+    out.mkdir(parents=True, exist_ok=True)
+    run(["cargo", "build", "--release", "-p", "hookseal-uniffi", "--lib", "--bins"], cwd=ROOT, env=env)
+    stage = TARGET_DIR / "dist-swift" / "Hookseal"
+    shutil.rmtree(stage.parent, ignore_errors=True)
+    shutil.copytree(ROOT / "swift", stage, ignore=shutil.ignore_patterns(".build", "Tests"))
+    run(["bash", str(ROOT / "scripts" / "uniffi-generate.sh"), "swift", str(stage)], cwd=ROOT,
+        env=dict(env, HOOKSEAL_SKIP_CARGO="1"))
+    with tarfile.open(out / f"Hookseal-swift-{VERSION}.tar.gz", "w:gz") as t:
+        t.add(stage, arcname=f"Hookseal-{VERSION}")
+    for p in platforms:
+        if p.os != "linux" or p.libc != "glibc":
+            continue  # Apple platforms: the xcframework (scripts/build-xcframework.sh)
+        folder = cargo_build(p, "hookseal-uniffi", env)
+        name = f"hookseal-swift-native-{VERSION}-{p.triple}.tar.gz"
+        with tarfile.open(out / name, "w:gz") as t:
+            t.add(folder / p.lib("hookseal_uniffi"), arcname=f"lib/{p.lib('hookseal_uniffi')}")
+            pc = TARGET_DIR / "dist-swift" / "hookseal.pc"
+            pc.write_text(PC_TEMPLATE.format(version=VERSION))
+            t.add(pc, arcname="lib/pkgconfig/hookseal.pc")
+
+
 # ---- CLI ---------------------------------------------------------------------------------------
 
 
@@ -259,9 +304,9 @@ def artifacts() -> list[tuple[str, Path, int, int]]:
     wasm = ROOT / "node" / "wasm" / "hookseal.wasm"
     if wasm.exists():
         rows.append(("wasm (gzip)", wasm, len(gzip.compress(wasm.read_bytes(), 9)), BUDGETS["wasm"]))
-    for other in sorted((DIST / "python").glob("*.tar.gz")) + sorted((DIST / "cli").glob("hookseal-*")) + sorted(
-        (DIST / "npm").glob("*.tgz")
-    ):
+    others = [*(DIST / "python").glob("*.tar.gz"), *(DIST / "cli").glob("hookseal-*"),
+              *(DIST / "npm").glob("*.tgz"), *(DIST / "swift").glob("*.tar.gz")]
+    for other in sorted(others):
         rows.append(("other", other, other.stat().st_size, 0))
     return rows
 
@@ -448,6 +493,35 @@ def check() -> bool:
             good &= "statically linked" in desc or "static-pie" in desc
         print(f"cli {exe.name}: {desc.split(',')[0]}{' (static)' if 'static' in desc else ''}  {'ok' if good else 'FAIL'}")
         ok &= good
+    src = DIST / "swift" / f"Hookseal-swift-{VERSION}.tar.gz"
+    if src.exists():
+        with tarfile.open(src) as t:
+            names = set(t.getnames())
+        need = {f"Hookseal-{VERSION}/{n}" for n in (
+            "Package.swift", "Sources/Hookseal/Hookseal.swift", "Sources/HooksealFFI/HooksealFFI.h",
+            "Sources/HooksealFFI/module.modulemap")}
+        good = need <= names
+        print(f"swift {src.name}: generated sources included  {'ok' if good else 'FAIL'}")
+        ok &= good
+    else:
+        print("swift package: MISSING")
+        ok = False
+    for p in PLATFORMS:
+        if p.os != "linux" or p.libc != "glibc":
+            continue
+        tgz = DIST / "swift" / f"hookseal-swift-native-{VERSION}-{p.triple}.tar.gz"
+        if not tgz.exists():
+            print(f"swift native {p.triple}: MISSING")
+            ok = False
+            continue
+        with tarfile.open(tgz) as t:
+            t.extractall(tmp / "swift" / p.triple)
+        lib = tmp / "swift" / p.triple / "lib" / p.lib("hookseal_uniffi")
+        pc = tmp / "swift" / p.triple / "lib" / "pkgconfig" / "hookseal.pc"
+        desc = file_type(lib) if lib.exists() else "missing"
+        good = pc.exists() and ARCH_WORDS[(p.os, p.cpu)] in desc and max_glibc(lib) <= GLIBC_FLOOR
+        print(f"swift native {tgz.name}: {desc.split(',')[0]}; hookseal.pc {pc.exists()}  {'ok' if good else 'FAIL'}")
+        ok &= good
     print("\ndist check:", "ok" if ok else "FAILED")
     return ok
 
@@ -455,7 +529,7 @@ def check() -> bool:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("command", choices=["build", "table", "check"])
-    ap.add_argument("--only", default="python,node,jvm,cli")
+    ap.add_argument("--only", default="python,node,jvm,cli,swift")
     ap.add_argument("--target", action="append", help="build only these triples")
     ap.add_argument("--main-only", action="store_true",
                     help="npm: only the main package (the platform packages were built elsewhere)")
@@ -466,7 +540,7 @@ def main() -> int:
         return 0 if check() else 1
     platforms = [p for p in PLATFORMS if not args.target or p.triple in args.target]
     env = tools_env()
-    steps = {"python": build_python, "node": build_node, "jvm": build_jvm, "cli": build_cli}
+    steps = {"python": build_python, "node": build_node, "jvm": build_jvm, "cli": build_cli, "swift": build_swift}
     for name in args.only.split(","):
         if name == "node":
             build_node(platforms, env, main_only=args.main_only)
