@@ -19,7 +19,7 @@ $(DIST_VENV)/.deps:
 	$(DIST_VENV)/bin/python -m pip install -q 'ziglang==0.15.*' 'maturin>=1.9,<2' 'cargo-zigbuild>=0.20'
 	@touch $@
 
-deps-dist: $(DIST_VENV)/.deps deps-kotlin build-node
+deps-dist: $(DIST_VENV)/.deps deps-rust deps-kotlin build-node
 	@missing=""; for t in $(DIST_TRIPLES); do \
 	  rustup target list --installed | grep -qx "$$t" || missing="$$missing $$t"; done; \
 	  [ -z "$$missing" ] || rustup target add $$missing
