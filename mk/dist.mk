@@ -54,11 +54,7 @@ test-dist-arm64: $(DIST_VENV)/.deps
 	  && /tmp/venv/bin/pip install -q --no-index dist/python/hookseal-*-manylinux*_aarch64*.whl \
 	  && cd /tmp && /tmp/venv/bin/python -c "import hookseal, platform; print(\"arm64 python\", platform.machine(), hookseal.__file__)" \
 	  && cd $(ROOT)/python && /tmp/venv/bin/python -m pytest -q -p no:cacheprovider tests/test_vectors.py'
-	$(ARM64_RUN) bash -euc 'w=/tmp/npm && mkdir -p $$w && tar xzf dist/npm/hookseal-*.tgz -C $$w \
-	  && mv $$w/package $$w/node && mkdir -p $$w/node/node_modules \
-	  && cp -r dist/npm/linux-arm64-gnu $$w/node/node_modules/hookseal-linux-arm64-gnu \
-	  && cp -r node/test $$w/node/test && ln -s $(ROOT)/tests $$w/tests \
-	  && cd $$w/node && node -p "\"arm64 node \" + process.arch + \" \" + require(\"./lib/native.cjs\").backend" \
+	$(ARM64_RUN) bash -euc 'tests/dist/npm-stage.sh /tmp/npm linux-arm64-gnu && cd /tmp/npm/node && node -p "\"arm64 node \" + process.arch + \" \" + require(\"./lib/native.cjs\").backend" \
 	  && HOOKSEAL_BACKEND=native node --test test/vectors.test.mjs'
 	@# The test executables this build made (cargo's JSON messages), not whatever deps/ holds.
 	PATH="$(DIST_VENV)/bin:$$PATH" $(CARGO) zigbuild -q -p hookseal --tests --target aarch64-unknown-linux-gnu \
@@ -80,10 +76,7 @@ test-dist-windows: $(NODE_WIN)
 	CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(WINE_RUN) $(CARGO) test -q -p hookseal --target x86_64-pc-windows-gnu
 	HOOKSEAL_CLI_UNDER_TEST="$(WINE_RUN) $(ROOT)/dist/cli/hookseal-$(VERSION)-x86_64-pc-windows-gnu.exe" \
 	  $(CARGO) test -q -p hookseal-cli
-	w=$(CARGO_TARGET_DIR)/dist-win-npm && rm -rf $$w && mkdir -p $$w && tar xzf dist/npm/hookseal-$(VERSION).tgz -C $$w \
-	  && mv $$w/package $$w/node && mkdir -p $$w/node/node_modules \
-	  && cp -r dist/npm/win32-x64-msvc $$w/node/node_modules/hookseal-win32-x64-msvc \
-	  && cp -r node/test $$w/node/test && ln -s $(ROOT)/tests $$w/tests && cd $$w/node \
+	w=$(CARGO_TARGET_DIR)/dist-win-npm && tests/dist/npm-stage.sh $$w win32-x64-msvc && cd $$w/node \
 	  && { NODE_SKIP_PLATFORM_CHECK=1 HOOKSEAL_BACKEND=native $(WINE_RUN) $(NODE_WIN) test/vectors.test.mjs >$$w/out.txt 2>&1 \
 	       && grep -q '^# fail 0' $$w/out.txt && grep '^# pass' $$w/out.txt | sed 's/^/windows node vectors: /'; } \
 	  || { cat $$w/out.txt; exit 1; }
@@ -112,8 +105,7 @@ test-dist-jvm:
 # The packed main package alone, as npm leaves it where no platform package fits: it must load
 # its WebAssembly build by itself and pass the vector suite on it.
 test-dist-npm-fallback:
-	w=$(CARGO_TARGET_DIR)/dist-npm-fallback && rm -rf $$w && mkdir -p $$w && tar xzf dist/npm/hookseal-$(VERSION).tgz -C $$w \
-	  && mv $$w/package $$w/node && cp -r node/test $$w/node/test && ln -s $(ROOT)/tests $$w/tests && cd $$w/node \
+	w=$(CARGO_TARGET_DIR)/dist-npm-fallback && tests/dist/npm-stage.sh $$w && cd $$w/node \
 	  && test "$$(node -p 'require("./lib/index.cjs").backend')" = wasm && echo "npm without a platform package: backend wasm" \
 	  && node --test test/vectors.test.mjs > $$w/out.txt && grep -q '^# fail 0' $$w/out.txt \
 	  && grep '^# pass' $$w/out.txt | sed 's/^/wasm fallback vectors: /'
