@@ -41,7 +41,8 @@ deps-rust:
 deps-vectors:
 	@$(PYTHON) -c 'import cryptography, jsonschema' 2>/dev/null || $(PYTHON) -m pip install -q cryptography jsonschema
 
-lint: deps-rust
+# clippy --workspace builds bindings/ruby too, whose build script runs ruby and needs libclang.
+lint: deps-rust deps-ruby
 	$(PYTHON) scripts/check-versions.py
 	$(PYTHON) schema/generate.py --check
 	$(CARGO) fmt --all -- --check
