@@ -36,7 +36,7 @@ dist-check:
 
 # Proof that the artifacts run: the checks above, then the arm64 wheel and addon under qemu, the
 # Windows core tests and CLI under wine, the musl CLI natively.
-test-dist: dist-check test-dist-arm64 test-dist-windows test-dist-musl test-dist-swift test-dist-jvm test-dist-npm-fallback test-dist-npm-fallback
+test-dist: dist-check test-dist-arm64 test-dist-windows test-dist-musl test-dist-swift test-dist-jvm test-dist-npm-fallback
 	@echo "test-dist: every artifact that can run here ran"
 
 # An arm64 Debian 12 root (scripts/debian-root.sh): its own Python 3.11 installs the aarch64
