@@ -39,7 +39,7 @@ py-install = $(1)/bin/python -m pip install -q --force-reinstall --no-deps --no-
 lint-python: deps-python
 	$(CARGO) fmt -p hookseal-python -- --check
 	cd python && $(PY_BIN)/ruff check --config pyproject.toml src tests bench ../examples ../tests/redis-cross \
-		../tests/vectors/generate.py ../schema/generate.py ../scripts/dist.py
+		../tests/vectors/generate.py ../tests/differential ../schema/generate.py ../scripts/dist.py
 
 # redis-server (from mk/redis.mk's deps-redis, when that fragment is there) lets the Redis
 # replay guard tests run against a real server; without it they are skipped.
