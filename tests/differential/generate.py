@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import copy
 import importlib.util
 import json
 import random
@@ -89,6 +90,11 @@ JSON_VALUES = [None, True, False, 0, -1, 1.5, 1e308, 12345678901234567890, "", "
                "not a date", [], [1, "a"], {}, {"k": "v"}, "\u00e9\u6771", "\ud83c\udfac"]
 
 
+def a_value(r: random.Random):
+    # A copy: a shared list or dict could end up inside itself after a later mutation.
+    return copy.deepcopy(r.choice(JSON_VALUES))
+
+
 def mutate_doc(r: random.Random, doc):
     """Delete, replace or add one member somewhere in the object tree."""
     paths = []
@@ -112,9 +118,9 @@ def mutate_doc(r: random.Random, doc):
     if action < 0.35 and isinstance(parent, dict):
         del parent[path[-1]]
     elif action < 0.8:
-        parent[path[-1]] = r.choice(JSON_VALUES)
+        parent[path[-1]] = a_value(r)
     elif isinstance(parent, dict):
-        parent[r.choice(("extra", "fileId", "type", "url", "AITags", "\u00fcber"))] = r.choice(JSON_VALUES)
+        parent[r.choice(("extra", "fileId", "type", "url", "AITags", "\u00fcber"))] = a_value(r)
     return doc
 
 
