@@ -1,21 +1,28 @@
 # The cross-language differential run (tests/differential/): generated deliveries through the
-# Rust, Python, Node (native and WebAssembly), Go and Ruby runners, every answer held to the
-# others. `make test` runs a short round (DIFF_SHORT cases); `make differential N=1000000` a long
-# one (not in `make test`: about N/1000 seconds of CPU per runner).
+# Rust, Python, Node (native and WebAssembly), Go, Ruby and Kotlin/JVM runners, every answer held
+# to the others. `make test` runs a short round (DIFF_SHORT cases); `make differential N=1000000`
+# a long one (not in `make test`: about 15 minutes per million cases here).
 # Included by the root Makefile.
 TEST_TARGETS += test-differential
 
 DIFF_SHORT ?= 3000
 N ?= 1000000
 SEED ?= 1
+DIFF_KOTLIN_CP := $(CARGO_TARGET_DIR)/differential/kotlin.classpath
 
 .PHONY: test-differential differential differential-deps
 
-differential-deps: wheel-python deps-python build-node build-wasm build-ruby deps-vectors deps-go
+# The Kotlin runner lives in kotlin/'s test sources: compile them, and write their classpath.
+differential-deps: wheel-python deps-python build-node build-wasm build-ruby deps-vectors deps-go uniffi-lib deps-kotlin
 	$(call py-install,$(PY_VENV))
+	HOOKSEAL_SKIP_CARGO=1 $(MVN) -q -f kotlin/pom.xml test-compile
+	@mkdir -p $(dir $(DIFF_KOTLIN_CP))
+	$(MVN) -q -f kotlin/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$(DIFF_KOTLIN_CP)
+
+DIFF_RUN = PY=$(PY_BIN)/python GEN_PY=$(PYTHON) KOTLIN_CP="$$(cat $(DIFF_KOTLIN_CP))" tests/differential/run.sh
 
 test-differential: differential-deps
-	PY=$(PY_BIN)/python GEN_PY=$(PYTHON) tests/differential/run.sh $(DIFF_SHORT) $(SEED)
+	$(DIFF_RUN) $(DIFF_SHORT) $(SEED)
 
 differential: differential-deps
-	PY=$(PY_BIN)/python GEN_PY=$(PYTHON) tests/differential/run.sh $(N) $(SEED)
+	$(DIFF_RUN) $(N) $(SEED)

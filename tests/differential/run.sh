@@ -5,7 +5,8 @@
 #   tests/differential/run.sh N [SEED]
 # Needs the built packages (mk/differential.mk builds them): PY (a Python with the hookseal wheel
 # installed), CARGO_TARGET_DIR, node/ with its addon and WebAssembly build, ruby/lib with its
-# extension, and Go.
+# extension, and Go; KOTLIN_CP (the test classpath of kotlin/, whose classes are compiled) adds the
+# Kotlin/JVM runner.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 N="${1:?number of cases}"
@@ -15,8 +16,10 @@ PY="${PY:?a Python with hookseal installed}"
 # The generator imports the vector generator (it needs `cryptography`: make deps-vectors).
 GEN_PY="${GEN_PY:-python3}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-WORK="$TARGET/differential"
+# One folder per run: two runs at once must not share their chunk files.
+WORK="$TARGET/differential/run-$$"
 mkdir -p "$WORK"
+trap 'rm -rf "$WORK"' EXIT
 cd "$ROOT"
 
 cargo build -q --release -p hookseal --example differential
@@ -27,6 +30,7 @@ start=0
 t0=$(date +%s)
 while [ "$start" -lt "$N" ]; do
   n=$(( N - start < CHUNK ? N - start : CHUNK ))
+  runners=""
   cases="$WORK/cases.jsonl"
   "$GEN_PY" tests/differential/generate.py "$n" --seed "$SEED" --start "$start" > "$cases"
   "$TARGET/release/examples/differential" "$cases" > "$WORK/rust.jsonl" &
@@ -38,10 +42,15 @@ while [ "$start" -lt "$N" ]; do
   (cd go && HOOKSEAL_DIFF_CASES="$cases" HOOKSEAL_DIFF_OUT="$WORK/go.jsonl" "$WORK/go.test" -test.run '^TestDifferential$' >/dev/null) &
   ruby -I ruby/lib tests/differential/run_ruby.rb "$cases" > "$WORK/ruby.jsonl" &
   wait
+  if [ -n "${KOTLIN_CP:-}" ]; then
+    (cd kotlin && java -cp "target/classes:target/test-classes:$KOTLIN_CP" dev.hookseal.DifferentialRunner "$cases" "$WORK/kotlin.jsonl")
+    runners="$runners kotlin=$WORK/kotlin.jsonl"
+  fi
+  # shellcheck disable=SC2086 # $runners is a list of NAME=FILE words
   "$GEN_PY" tests/differential/compare.py "$cases" rust="$WORK/rust.jsonl" python="$WORK/python.jsonl" \
-    node="$WORK/node.jsonl" node-wasm="$WORK/node-wasm.jsonl" go~zero="$WORK/go.jsonl" ruby="$WORK/ruby.jsonl" \
+    node="$WORK/node.jsonl" node-wasm="$WORK/node-wasm.jsonl" go~zero="$WORK/go.jsonl" ruby="$WORK/ruby.jsonl" $runners \
     | sed "s/^differential: /differential (cases $start-$(( start + n - 1 ))): /"
   start=$(( start + n ))
   total=$(( total + n ))
 done
-echo "differential: $total cases (seed $SEED) through 6 runners, 0 disagreements, $(( $(date +%s) - t0 )) s"
+echo "differential: $total cases (seed $SEED) through $(( ${KOTLIN_CP:+1} + 6 )) runners, 0 disagreements, $(( $(date +%s) - t0 )) s"
