@@ -159,6 +159,20 @@ mod tests {
     }
 
     #[test]
+    fn display_is_the_code_and_errors_carry_kind_and_message() {
+        for k in ErrorKind::ALL {
+            assert_eq!(k.to_string(), k.code());
+        }
+        let e = Error::new(ErrorKind::Replayed, "seen before");
+        assert_eq!(
+            (e.kind(), e.code(), e.message()),
+            (ErrorKind::Replayed, "replayed", "seen before")
+        );
+        // Display is the message alone: the code travels as a value, never inside the text.
+        assert_eq!(e.to_string(), "seen before");
+    }
+
+    #[test]
     fn http_status_by_code() {
         // Part of the contract: receivers in every language answer these.
         let table: Vec<(&str, u16)> = ErrorKind::ALL

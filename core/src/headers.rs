@@ -331,5 +331,26 @@ mod tests {
         assert!(
             names::could_be(10, false) && !names::could_be(15, false) && names::could_be(15, true)
         );
+        // 16 is no name's length, nor any name's length plus "HTTP_".
+        assert!(!names::could_be(16, true) && names::could_be(22, true));
+    }
+
+    #[test]
+    fn every_value_type_carries_its_bytes() {
+        let owned: Vec<(&str, Vec<u8>)> = vec![
+            ("webhook-id", b"msg_vec".to_vec()),
+            ("webhook-timestamp", b"17".to_vec()),
+        ];
+        let by_ref = HeaderSet::from_pairs(owned.iter().map(|(k, v)| (*k, v)));
+        let by_value = HeaderSet::from_pairs(owned.clone());
+        for set in [by_ref, by_value] {
+            assert_eq!(set.id().unwrap().unwrap().value, b"msg_vec");
+            assert_eq!(set.timestamp().unwrap().unwrap().value, b"17");
+        }
+        let strings = [("webhook-id".to_owned(), "msg_s".to_owned())];
+        let set = HeaderSet::from_pairs(strings.iter().map(|(k, v)| (k, v)));
+        assert_eq!(set.id().unwrap().unwrap().value, b"msg_s");
+        let set = HeaderSet::from_pairs([("webhook-id", b"msg_a")]);
+        assert_eq!(set.id().unwrap().unwrap().value, b"msg_a");
     }
 }
