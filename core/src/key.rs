@@ -343,6 +343,14 @@ mod tests {
     fn modes_parse_and_print() {
         for m in KeyMode::ALL {
             assert_eq!(m.as_str().parse::<KeyMode>().expect("known"), m);
+            assert_eq!(m.to_string(), m.as_str());
+            // A key remembers the mode it was read in.
+            assert_eq!(
+                Key::parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", m)
+                    .expect("valid")
+                    .mode(),
+                m
+            );
         }
         assert_eq!(
             "x".parse::<KeyMode>().map_err(|e| e.kind()),
@@ -364,5 +372,40 @@ mod tests {
             assert_eq!(e.kind(), ErrorKind::InvalidSecret, "{s:?} {m}");
         }
         assert!(Key::from_bytes(&[]).is_err());
+    }
+
+    #[test]
+    fn a_signing_key_names_the_public_key_that_verifies_it() {
+        let sk = "whsk_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+        let public = Key::parse(sk, KeyMode::Standard)
+            .expect("valid")
+            .public_key()
+            .expect("whsk_");
+        let vk = Key::parse(&public, KeyMode::Standard).expect("a valid whpk_ key");
+        assert_eq!(vk.kind(), KeyKind::Ed25519Public);
+        let signing = Key::parse(sk, KeyMode::Standard).expect("valid");
+        assert_eq!(
+            vk.verifying_key().map(VerifyingKey::to_bytes),
+            signing.signing_key().map(|k| k.verifying_key().to_bytes())
+        );
+        // Only a whsk_ key has one.
+        assert_eq!(Key::from_bytes(b"k").expect("valid").public_key(), None);
+        assert_eq!(vk.public_key(), None);
+    }
+
+    #[test]
+    fn content_tag_is_the_hmac_of_the_whole_content_at_any_id_length() {
+        let key = Key::from_bytes(b"k").expect("valid");
+        // `{id}.{ts}.` fits the stack buffer up to 128 bytes, and takes the other path beyond.
+        for id_len in [1, 100, 115, 116, 117, 300] {
+            let id = vec![b'i'; id_len];
+            let (ts, body) = (&b"1700000000"[..], &b"{}"[..]);
+            let whole = [&id[..], b".", ts, b".", body].concat();
+            assert_eq!(
+                key.content_tag(&id, ts, body),
+                key.hmac_tag(&[&whole]),
+                "id of {id_len} bytes"
+            );
+        }
     }
 }

@@ -192,6 +192,39 @@ mod tests {
     }
 
     #[test]
+    fn expiry_holds_when_the_clock_goes_back() {
+        // `b`'s expiry (60) sits behind `a`'s (110) in the queue, so pruning at 60 stops at `a`:
+        // the lookup itself must treat an id whose expiry has come as gone.
+        let g = InMemoryReplayGuard::new();
+        g.check_and_record("a", 100, 10).expect("a");
+        g.check_and_record("b", 50, 10).expect("b");
+        assert_eq!(
+            g.check_and_record("b", 59, 10).ok(),
+            Some(GuardOutcome::Replayed)
+        );
+        assert_eq!(
+            g.check_and_record("b", 60, 10).ok(),
+            Some(GuardOutcome::Recorded)
+        );
+    }
+
+    #[test]
+    fn size_capacity_and_debug() {
+        let g = InMemoryReplayGuard::with_capacity(3);
+        assert_eq!((g.capacity(), g.len(), g.is_empty()), (3, 0, true));
+        g.check_and_record("msg_secret_id", 0, 10)
+            .expect("recorded");
+        assert_eq!((g.len(), g.is_empty()), (1, false));
+        let debug = format!("{g:?}");
+        assert_eq!(debug, "InMemoryReplayGuard { capacity: 3, len: 1 }");
+        assert_eq!(InMemoryReplayGuard::with_capacity(0).capacity(), 1);
+        assert_eq!(
+            InMemoryReplayGuard::default().capacity(),
+            InMemoryReplayGuard::DEFAULT_CAPACITY
+        );
+    }
+
+    #[test]
     fn full_guard_fails_closed_until_ids_expire() {
         let g = InMemoryReplayGuard::with_capacity(2);
         g.check_and_record("a", 0, 10).expect("a");
