@@ -200,5 +200,26 @@ mod tests {
             s.sign("x", -1, b"").map_err(|e| e.kind()),
             Err(ErrorKind::InvalidTimestamp)
         );
+        assert_eq!(
+            s.sign_legacy(-1, b"").map_err(|e| e.kind()),
+            Err(ErrorKind::InvalidTimestamp)
+        );
+        // The epoch itself is a time like any other.
+        assert!(s.sign("x", 0, b"").is_ok());
+        assert!(s.sign_legacy(0, b"").expect("t=0").starts_with("t=0,v1="));
+    }
+
+    #[test]
+    fn message_ids_from_entropy_are_known_answers() {
+        // Computed independently (Python: SHA-256, then base62 of bytes 0..16 and 16..24, little
+        // endian, least significant digit first).
+        assert_eq!(
+            message_id_from_entropy(b"hookseal"),
+            "msg_0PXyLykRZwlOk7S3Mu4N7yL6RkI"
+        );
+        assert_eq!(
+            message_id_from_entropy(&[0; 16]),
+            "msg_vFXBJMF2c6in0Tg6kAr1FhAGn0D"
+        );
     }
 }
