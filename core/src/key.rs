@@ -340,6 +340,18 @@ mod tests {
     }
 
     #[test]
+    fn secrets_as_given_are_redacted_in_debug() {
+        assert_eq!(
+            format!("{:?}", Secret::Text("whsec_hidden")),
+            "Secret::Text(<redacted>)"
+        );
+        assert_eq!(
+            format!("{:?}", Secret::Bytes(b"hidden")),
+            "Secret::Bytes(<6 bytes redacted>)"
+        );
+    }
+
+    #[test]
     fn modes_parse_and_print() {
         for m in KeyMode::ALL {
             assert_eq!(m.as_str().parse::<KeyMode>().expect("known"), m);
