@@ -30,17 +30,11 @@ object DifferentialRunner {
         else -> WebhookKey.parse(k.getString("secret"), KeyMode.STANDARD)
     }
 
-    private fun propertyName(json: String): String = when (json) {
-        "type" -> "kind"
-        "AITags" -> "aiTags"
-        else -> json.split('_').mapIndexed { i, p -> if (i == 0) p else p.replaceFirstChar { it.uppercase() } }.joinToString("")
-    }
-
     private val getters = HashMap<Pair<Class<*>, String>, java.lang.reflect.Method>()
 
     private fun read(obj: Any, json: String): Any? {
         val getter = getters.getOrPut(obj.javaClass to json) {
-            val prop = propertyName(json)
+            val prop = propertyNameOf(json)
             obj.javaClass.methods.first {
                 it.parameterCount == 0 && (it.name == "get" + prop.replaceFirstChar { c -> c.uppercase() } || it.name == prop)
             }

@@ -187,12 +187,6 @@ class VectorsTest {
         }
     }
 
-    /** JSON name -> Kotlin property name, as the generated records spell them. */
-    private fun propertyName(json: String): String = when (json) {
-        "type" -> "kind"
-        "AITags" -> "aiTags"
-        else -> json.split('_').mapIndexed { i, p -> if (i == 0) p else p.replaceFirstChar { it.uppercase() } }.joinToString("")
-    }
 
     /** Walks the typed payload by Java getters, so every listed field is checked, not a chosen few. */
     private fun typedPath(payload: EventPayload, path: String): Any? = path.split('.').fold(payload as Any?) { cur, k ->
@@ -201,7 +195,7 @@ class VectorsTest {
             is List<*> -> k.toIntOrNull()?.let { cur.getOrNull(it) }
             is String -> rawPath(lastWins(cur), k) // metadata objects are JSON text
             else -> {
-                val prop = propertyName(k)
+                val prop = propertyNameOf(k)
                 val getter = cur.javaClass.methods.firstOrNull {
                     it.parameterCount == 0 && (it.name == "get" + prop.replaceFirstChar { c -> c.uppercase() } || it.name == prop)
                 } ?: throw AssertionError("no typed property $prop on ${cur.javaClass.simpleName} for $path")
