@@ -19,8 +19,9 @@ function clientFrom(hookseal, options = {}) {
   return new hookseal.ImageKit({ webhookSecret: secret ?? webhookSecret, ...rest });
 }
 
+// The same answer body in every language's adapters (docs/contract.md): the message, the code.
 function errorBody(e) {
-  return JSON.stringify({ error: e.code, message: e.message });
+  return JSON.stringify({ error: e.message, code: e.code });
 }
 
 const DEFAULT_MAX = 1024 * 1024;

@@ -1,6 +1,6 @@
 'use strict';
 // hookseal/express: middleware that reads the raw body itself (no express.raw needed), verifies
-// it, and puts the event on req.webhookEvent (and what verified on req.webhookDelivery). Bad
+// it, and puts the event on req.webhookEvent and the raw bytes on req.rawBody. Bad
 // deliveries get a JSON answer with the code: 401 (signature, timestamp, replay), 503 (replay
 // store down), 400 (the rest). Works with Express 4 and 5, and any connect-style stack.
 

@@ -32,7 +32,7 @@ function hooksealFastify(fastify, options, done) {
       request.webhookEvent = client.webhooks.unwrap(request.body ?? '', { headers: request.headers });
     } catch (e) {
       if (!(e instanceof WebhookVerificationError)) return next(e);
-      reply.code(statusFor(e.code)).send({ error: e.code, message: e.message });
+      reply.code(statusFor(e.code)).send({ error: e.message, code: e.code });
       return undefined;
     }
     return next();

@@ -54,7 +54,7 @@ test('hookseal/express over loopback HTTP', async () => {
       const res = await fetch(`${base}/webhook`, { method: 'POST', body: d[name].body, headers: { ...d[name].headers, 'content-type': 'text/plain' } });
       const json = await res.json();
       assert.equal(res.status, status, `${name}: ${JSON.stringify(json)}`);
-      if (code) assert.equal(json.error, code);
+      if (code) assert.equal(json.code, code);
       else assert.deepEqual(json, { received: true, type: 'file.created', fileId: '6540dbea002322e4ebe30de2' });
     }
     const v = signedDelivery(SECRET, 'file.deleted');
@@ -62,15 +62,15 @@ test('hookseal/express over loopback HTTP', async () => {
     assert.deepEqual(await res.json(), { type: 'file.deleted' });
     res = await fetch(`${base2}/small`, { method: 'POST', body: 'x'.repeat(5000), headers: v.headers });
     assert.equal(res.status, 413);
-    assert.equal((await res.json()).error, 'payload_too_large');
+    assert.equal((await res.json()).code, 'payload_too_large');
     res = await fetch(`${base2}/after-json`, { method: 'POST', body: v.body, headers: { ...v.headers, 'content-type': 'application/json' } });
     const j = await res.json();
     assert.equal(res.status, 400);
-    assert.equal(j.error, 'invalid_payload');
-    assert.match(j.message, /express\.raw/);
+    assert.equal(j.code, 'invalid_payload');
+    assert.match(j.error, /express\.raw/);
     res = await fetch(`${base}/webhook`, { method: 'POST', body: v.body });
     assert.equal(res.status, 401);
-    assert.equal((await res.json()).error, 'missing_header');
+    assert.equal((await res.json()).code, 'missing_header');
   } finally {
     for (const s of servers) s.close();
   }
@@ -88,14 +88,14 @@ test('hookseal/fastify through inject, scoped to the webhook routes', async () =
   for (const [name, status, code] of EXPECT) {
     const res = await app.inject({ method: 'POST', url: '/webhook', payload: d[name].body, headers: { ...d[name].headers, 'content-type': 'application/json' } });
     assert.equal(res.statusCode, status, `${name}: ${res.body}`);
-    if (code) assert.equal(res.json().error, code);
+    if (code) assert.equal(res.json().code, code);
     else assert.deepEqual(res.json(), { received: true, type: 'video.transformation.ready' });
   }
   const outside = await app.inject({ method: 'POST', url: '/json', payload: { a: 1 } });
   assert.deepEqual(outside.json(), { parsed: { a: 1 } });
   const unsigned = await app.inject({ method: 'POST', url: '/webhook', payload: sampleBody('file.deleted'), headers: { 'content-type': 'application/json' } });
   assert.equal(unsigned.statusCode, 401);
-  assert.equal(unsigned.json().error, 'missing_header');
+  assert.equal(unsigned.json().code, 'missing_header');
   await app.close();
 });
 
@@ -113,7 +113,7 @@ test('hookseal/fetch with real Request objects', async () => {
       assert.equal(e.code, code, `${name}: ${e.message}`);
       const res = errorResponse(e);
       assert.equal(res.status, status);
-      assert.equal((await res.json()).error, code);
+      assert.equal((await res.json()).code, code);
     }
   }
   // One-shot form, and a body that was already read.

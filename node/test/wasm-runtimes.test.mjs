@@ -90,15 +90,15 @@ test('workerd: a Worker verifies with client.webhooks.unwrap (valid, forged, sta
   assert.deepEqual(await post('/webhook', d.body, d.headers), [200, { received: true, type: 'video.transformation.ready', backend: 'wasm' }]);
   // The same delivery again: the Worker's in-memory guard (one isolate) refuses it.
   const [replayStatus, replayed] = await post('/webhook', d.body, d.headers);
-  assert.deepEqual([replayStatus, replayed.error], [401, 'replayed']);
+  assert.deepEqual([replayStatus, replayed.code], [401, 'replayed']);
   const forged = signedDelivery(secret, 'file.created');
   const [forgedStatus, forgedBody] = await post('/webhook', forged.body.replace('file.created', 'file.deleted'), forged.headers);
-  assert.deepEqual([forgedStatus, forgedBody.error], [401, 'invalid_signature']);
+  assert.deepEqual([forgedStatus, forgedBody.code], [401, 'invalid_signature']);
   const stale = signedDelivery(secret, 'file.created', { timestamp: Math.floor(Date.now() / 1000) - 3600 });
   const [staleStatus, staleBody] = await post('/webhook', stale.body, stale.headers);
-  assert.deepEqual([staleStatus, staleBody.error], [401, 'timestamp_too_old']);
+  assert.deepEqual([staleStatus, staleBody.code], [401, 'timestamp_too_old']);
   const unsigned = await post('/webhook', d.body, {});
-  assert.deepEqual([unsigned[0], unsigned[1].error], [401, 'missing_header']);
+  assert.deepEqual([unsigned[0], unsigned[1].code], [401, 'missing_header']);
 });
 
 for (const file of ['standard.json', 'unwrap.json']) {

@@ -173,16 +173,16 @@ class RackMiddlewareTest < Minitest::Test
     body = Hookseal.sample_body("file.updated")
     deliver("/hooks/imagekit", body, signed(body, secret: "whsec_forged"))
     assert_equal 401, last_response.status
-    assert_equal "invalid_signature", JSON.parse(last_response.body)["error"]
+    assert_equal "invalid_signature", JSON.parse(last_response.body)["code"]
     h = signed(body, id: "msg_twice")
     deliver("/hooks/imagekit", body, h)
     assert_equal 200, last_response.status
     deliver("/hooks/imagekit", body, h)
     assert_equal 401, last_response.status, last_response.body
-    assert_equal "replayed", JSON.parse(last_response.body)["error"]
+    assert_equal "replayed", JSON.parse(last_response.body)["code"]
     post "/hooks/imagekit", "x" * (2 * 1024 * 1024)
     assert_equal 413, last_response.status
-    assert_equal "payload_too_large", JSON.parse(last_response.body)["error"]
+    assert_equal "payload_too_large", JSON.parse(last_response.body)["code"]
   end
 
   def test_other_requests_pass_through

@@ -6,7 +6,7 @@
 #
 # It reads the raw body (and rewinds it), verifies it, and on success puts the typed event in
 # env["hookseal.event"] for the app; on failure it answers the error's status with a JSON body
-# {"error": code, "message": ...} and the app never sees the request.
+# {"error": message, "code": code} and the app never sees the request.
 
 require_relative "../hookseal"
 
@@ -54,7 +54,7 @@ module Hookseal
       end
 
       def refuse(err)
-        body = JSON.generate({ error: err.code, message: err.message })
+        body = JSON.generate({ error: err.message, code: err.code })
         [err.http_status, { "content-type" => "application/json", "content-length" => body.bytesize.to_s }, [body]]
       end
     end
