@@ -9,6 +9,7 @@
 )]
 
 mod http;
+mod load;
 mod style;
 
 use std::io::{Read, Write};
@@ -42,6 +43,9 @@ enum Cmd {
     Send(SendArgs),
     /// Run a local receiver that verifies each delivery and prints the event.
     Listen(ListenArgs),
+    /// Load a receiver fleet: many signed deliveries from concurrent senders, each message id
+    /// sent `--copies` times; prints requests/s, latency percentiles and the answers by status.
+    Load(LoadArgs),
     /// List the sample event types, or print one sample body.
     Events(EventsArgs),
 }
@@ -167,6 +171,41 @@ struct SendArgs {
     /// Print tab-separated rows (for scripts) instead of the table.
     #[arg(long)]
     tsv: bool,
+}
+
+#[derive(Args)]
+struct LoadArgs {
+    #[command(flatten)]
+    key: KeyArgs,
+    /// A receiver's URL (repeatable): the copies of one message go to different receivers.
+    #[arg(long = "url", required = true)]
+    urls: Vec<String>,
+    /// Distinct message ids to send (the sample events in turn).
+    #[arg(long, default_value_t = 1000)]
+    messages: usize,
+    /// How many times each message id is sent, by concurrent senders.
+    #[arg(long, default_value_t = 1)]
+    copies: usize,
+    /// Concurrent senders (threads, each with its own keep-alive connections).
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    /// Message ids are this prefix and the message's index (default: a fresh `msg_…_`).
+    #[arg(long)]
+    id_prefix: Option<String>,
+    /// The signed timestamp, unix seconds (default: now). With the same --id-prefix it
+    /// reproduces a previous run's deliveries byte for byte.
+    #[arg(long)]
+    timestamp: Option<i64>,
+    /// Send only the message indexes listed in this file (whitespace-separated).
+    #[arg(long)]
+    only: Option<std::path::PathBuf>,
+    /// Write one JSON line per request (index, copy, id, status, code, replay, start (unix) and latency
+    /// in microseconds) to this file.
+    #[arg(long)]
+    record: Option<std::path::PathBuf>,
+    /// Request timeout in seconds.
+    #[arg(long, default_value_t = 10)]
+    timeout: u64,
 }
 
 #[derive(Args)]
@@ -407,6 +446,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Cmd::Verify(a) => verify(a, &style, &mut out),
         Cmd::Send(a) => http::send(a, &style, &mut out),
         Cmd::Listen(a) => http::listen(a, &style, &mut out),
+        Cmd::Load(a) => load::load(a, &mut out),
         Cmd::Events(a) => events(a, &mut out),
     }
 }

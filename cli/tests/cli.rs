@@ -317,3 +317,76 @@ fn listen_accepts_legacy_when_enabled() {
             "legacy    video.transformation.ready  2xx       200",
         ));
 }
+
+#[test]
+fn load_sends_copies_concurrently_and_a_rerun_reproduces_the_deliveries() {
+    let l = listen(SECRET, &[]);
+    let url = format!("http://127.0.0.1:{}/webhook", l.port);
+    let dir = std::env::temp_dir().join(format!("hookseal-cli-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = dir.join("record.jsonl");
+    let common = [
+        "load", "--secret", SECRET, "--url", &url, "--id-prefix", "msg_cli_load_", "--timestamp",
+    ];
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    // 40 ids x 3 copies from 6 senders: the receiver's replay guard accepts each id once.
+    hookseal()
+        .args(common)
+        .args([&now, "--messages", "40", "--copies", "3", "--concurrency", "6"])
+        .arg("--record")
+        .arg(&record)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("120 requests (40 messages x 3 copies) to 1 receiver(s)")
+                .and(predicate::str::contains("      40  200\n"))
+                .and(predicate::str::contains("      80  401 replayed\n"))
+                .and(predicate::str::contains("latency ms: p50 ")),
+        );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&record)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 120);
+    let accepted: std::collections::BTreeSet<u64> = lines
+        .iter()
+        .filter(|a| a["status"] == 200)
+        .map(|a| a["i"].as_u64().unwrap())
+        .collect();
+    assert_eq!(accepted, (0..40).collect());
+    assert!(lines
+        .iter()
+        .all(|a| a["id"].as_str().unwrap().starts_with("msg_cli_load_")));
+    // The same prefix and timestamp re-send the same bytes: now every one is a replay.
+    let only = dir.join("only.txt");
+    std::fs::write(&only, "3 7\n11").unwrap();
+    hookseal()
+        .args(common)
+        .args([&now, "--only"])
+        .arg(&only)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("3 requests (3 messages x 1 copies)")
+                .and(predicate::str::contains("       3  401 replayed\n")),
+        );
+    // Another secret: nothing verifies, each answer carries the code.
+    hookseal()
+        .args(["load", "--secret", "whsec_someone-else", "--url", &url, "--messages", "5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("       5  401 invalid_signature\n"));
+    // No receiver: the requests fail below HTTP, and the exit code says so.
+    drop(l);
+    hookseal()
+        .args(["load", "--secret", SECRET, "--url", &url, "--messages", "2"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("2 request(s) got no HTTP answer"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
