@@ -541,6 +541,12 @@ impl PyWebhooks {
         self.options.tolerance
     }
 
+    /// The largest body accepted, in bytes; the framework adapters read at most one byte more.
+    #[getter]
+    fn max_payload_bytes(&self) -> usize {
+        self.options.max_payload_bytes
+    }
+
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let me = slf.get();
         Ok(format!(
@@ -614,6 +620,12 @@ impl PyWebhook {
             signer,
             mode,
         })
+    }
+
+    /// The largest body accepted, in bytes; the framework adapters read at most one byte more.
+    #[getter]
+    fn max_payload_bytes(&self) -> usize {
+        self.verifier.max_payload_bytes()
     }
 
     /// Verify; return the parsed JSON body (or `None` with `json_parse=False`).

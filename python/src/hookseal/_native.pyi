@@ -287,6 +287,9 @@ class Webhooks:
     @property
     def tolerance(self) -> int:
         """Tolerance in seconds."""
+    @property
+    def max_payload_bytes(self) -> int:
+        """The largest body accepted, in bytes; the framework adapters read at most one byte more."""
 
 @disjoint_base
 class Webhook:
@@ -321,6 +324,9 @@ class Webhook:
         """
     def unwrap(self, data: _Payload, headers: _Headers, *, now: _Now = None) -> _UnwrapWebhookEvent:
         """Verify, then parse into a typed ImageKit event."""
+    @property
+    def max_payload_bytes(self) -> int:
+        """The largest body accepted, in bytes; the framework adapters read at most one byte more."""
     def sign(self, msg_id: str, timestamp: Union[datetime, int], data: _Payload) -> str:
         """``"v1,<base64>"`` for ``msg_id``, ``timestamp`` and ``data``, with the first secret.
         A naive ``datetime`` is taken as UTC (as ``standardwebhooks`` does)."""

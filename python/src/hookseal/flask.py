@@ -24,7 +24,7 @@ from typing import Any, Callable, TypeVar
 
 from flask import jsonify, request
 
-from hookseal._http import error_body, unwrapper
+from hookseal._http import body_limit, error_body, read_at_most, unwrapper
 from hookseal._native import WebhookVerificationError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,12 +36,18 @@ def verify_webhook(verifier: Any) -> Callable[[Callable[..., Any]], Callable[...
     """Decorate a Flask view: it is called as ``view(event, *args, **kwargs)`` with the typed
     event (``ImageKit``/``Webhooks``) or the parsed JSON (``Webhook``)."""
     unwrap = unwrapper(verifier)
+    limit = body_limit(verifier)
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            # The raw bytes exactly as received (cached, so the view may read them again).
-            body = request.get_data(cache=True)
+            length = request.content_length
+            if length is not None and length <= limit:
+                # The raw bytes exactly as received (cached, so the view may read them again).
+                body = request.get_data(cache=True)
+            else:
+                # Too large or chunked: at most one byte over the limit, never the rest.
+                body = read_at_most(request.stream.read, limit)
             try:
                 event = unwrap(body, request.headers)
             except WebhookVerificationError as e:
