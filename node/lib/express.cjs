@@ -11,7 +11,8 @@ const { WebhookVerificationError, InvalidPayloadError } = hookseal;
 
 /**
  * Read the raw body, at most `limit + 1` bytes (one over the limit is enough for the core to
- * answer `payload_too_large`; the rest is discarded, not buffered).
+ * answer `payload_too_large`): it resolves as soon as the limit is passed, so the answer goes out
+ * before the rest arrives, and the rest is discarded, not buffered.
  */
 function readRaw(req, limit) {
   if (Buffer.isBuffer(req.body) || typeof req.body === 'string' || req.body instanceof Uint8Array) {
@@ -34,6 +35,7 @@ function readRaw(req, limit) {
       if (size > limit) {
         over = true;
         chunks.push(chunk.subarray(0, chunk.length - (size - limit - 1)));
+        resolve(Buffer.concat(chunks));
         return;
       }
       chunks.push(chunk);

@@ -27,6 +27,21 @@ function hooksealFastify(fastify, options, done) {
   // anything larger itself (413) without buffering it.
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit + 1 }, (_req, body, next) => next(null, body));
   fastify.decorateRequest('webhookEvent', null);
+  // Fastify's own refusal of a body over bodyLimit (FST_ERR_CTP_BODY_TOO_LARGE, before or while
+  // reading it) gets the core's answer, as in every adapter: the core decides on one byte over the
+  // limit (payload_too_large, unless the headers fail first).
+  fastify.setErrorHandler((error, request, reply) => {
+    if (error && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      try {
+        client.webhooks.unwrap(new Uint8Array(limit + 1), { headers: request.headers });
+      } catch (e) {
+        if (e instanceof WebhookVerificationError) {
+          return reply.code(statusFor(e.code)).send({ error: e.message, code: e.code });
+        }
+      }
+    }
+    return reply.send(error);
+  });
   fastify.addHook('preHandler', (request, reply, next) => {
     try {
       request.webhookEvent = client.webhooks.unwrap(request.body ?? '', { headers: request.headers });

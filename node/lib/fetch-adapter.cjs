@@ -7,13 +7,13 @@
 //     ...
 //   }
 
-const { statusFor, clientFrom, errorBody } = require('./adapter-common.cjs');
+const { statusFor, clientFrom, errorBody, DEFAULT_MAX } = require('./adapter-common.cjs');
 
 /** The adapter over one hookseal API (this package's Node entry, or the edge build's). */
 function fetchAdapter(hookseal) {
   const { InvalidPayloadError, WebhookVerificationError } = hookseal;
 
-  async function rawBody(request) {
+  async function rawBody(request, limit) {
     if (!request || typeof request.arrayBuffer !== 'function') {
       throw new InvalidPayloadError('verifyRequest needs a Fetch API Request');
     }
@@ -22,7 +22,33 @@ function fetchAdapter(hookseal) {
         'the request body was already read (request.json() or request.text()); call verifyRequest first, or pass the text to client.webhooks.unwrap',
       );
     }
-    return new Uint8Array(await request.arrayBuffer());
+    if (!request.body || typeof request.body.getReader !== 'function') {
+      return new Uint8Array(await request.arrayBuffer());
+    }
+    // Streamed, at most one byte over the limit (enough for the core to answer
+    // payload_too_large); the rest is cancelled, not buffered.
+    const reader = request.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        chunks.push(value.subarray(0, value.length - (size - limit - 1)));
+        reader.cancel().catch(() => {});
+        size = limit + 1;
+        break;
+      }
+      chunks.push(value);
+    }
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
   }
 
   /**
@@ -31,8 +57,9 @@ function fetchAdapter(hookseal) {
    */
   function createRequestVerifier(options = {}) {
     const client = clientFrom(hookseal, options);
+    const limit = (options && options.maxPayloadBytes) ?? DEFAULT_MAX;
     return async function verify(request, callOptions = {}) {
-      const body = await rawBody(request);
+      const body = await rawBody(request, limit);
       return client.webhooks.unwrap(body, { headers: request.headers, ...callOptions });
     };
   }
@@ -43,7 +70,7 @@ function fetchAdapter(hookseal) {
     return createRequestVerifier(rest)(request, now === undefined ? {} : { now });
   }
 
-  /** The Response a failed verification deserves: JSON `{ error, message }` with 400/401/503. */
+  /** The Response a failed verification deserves: JSON `{ error, code }` with 400/401/413/503. */
   function errorResponse(e) {
     if (!(e instanceof WebhookVerificationError)) throw e;
     return new Response(errorBody(e), { status: statusFor(e.code), headers: { 'content-type': 'application/json' } });
