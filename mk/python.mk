@@ -7,6 +7,8 @@ BENCH_TARGETS += bench-python
 PY_CACHE := $(ROOT)/.cache/python
 PY_VENV := $(PY_CACHE)/venv
 PY_BENCH_VENV := $(PY_CACHE)/bench-venv
+# The real servers (gunicorn, uvicorn) of make soak and make test-hostile.
+SERVERS_VENV := $(PY_CACHE)/servers-venv
 PY_WHEELS := $(CARGO_TARGET_DIR)/wheels/python
 PY_BIN := $(PY_VENV)/bin
 
@@ -20,6 +22,14 @@ $(PY_VENV)/.deps: python/requirements-dev.txt
 	@touch $@
 
 deps-python: $(PY_VENV)/.deps
+
+$(SERVERS_VENV)/.deps: tests/soak/requirements.txt
+	@test -x $(SERVERS_VENV)/bin/python || $(PYTHON) -m venv $(SERVERS_VENV)
+	$(SERVERS_VENV)/bin/python -m pip install -q -r tests/soak/requirements.txt
+	@touch $@
+
+.PHONY: deps-servers
+deps-servers: $(SERVERS_VENV)/.deps
 
 # Two abi3 wheels, as users get them: cp39-abi3 (the floor) and cp310-abi3, which pip prefers on
 # 3.10+ (vectorcall methods, zero-copy str; see bindings/python/Cargo.toml). Giving --features
@@ -38,7 +48,7 @@ py-install = $(1)/bin/python -m pip install -q --force-reinstall --no-deps --no-
 # tests, examples and generators (ruff, configured in python/pyproject.toml).
 lint-python: deps-python
 	$(CARGO) fmt -p hookseal-python -- --check
-	cd python && $(PY_BIN)/ruff check --config pyproject.toml src tests bench ../examples ../tests/redis-cross \
+	cd python && $(PY_BIN)/ruff check --config pyproject.toml src tests bench ../examples ../tests/redis-cross ../tests/soak ../tests/hostile \
 		../tests/vectors/generate.py ../tests/differential ../schema/generate.py ../scripts/dist.py
 
 # redis-server (from mk/redis.mk's deps-redis, when that fragment is there) lets the Redis
