@@ -326,7 +326,14 @@ fn load_sends_copies_concurrently_and_a_rerun_reproduces_the_deliveries() {
     std::fs::create_dir_all(&dir).unwrap();
     let record = dir.join("record.jsonl");
     let common = [
-        "load", "--secret", SECRET, "--url", &url, "--id-prefix", "msg_cli_load_", "--timestamp",
+        "load",
+        "--secret",
+        SECRET,
+        "--url",
+        &url,
+        "--id-prefix",
+        "msg_cli_load_",
+        "--timestamp",
     ];
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -336,7 +343,15 @@ fn load_sends_copies_concurrently_and_a_rerun_reproduces_the_deliveries() {
     // 40 ids x 3 copies from 6 senders: the receiver's replay guard accepts each id once.
     hookseal()
         .args(common)
-        .args([&now, "--messages", "40", "--copies", "3", "--concurrency", "6"])
+        .args([
+            &now,
+            "--messages",
+            "40",
+            "--copies",
+            "3",
+            "--concurrency",
+            "6",
+        ])
         .arg("--record")
         .arg(&record)
         .assert()
@@ -377,10 +392,20 @@ fn load_sends_copies_concurrently_and_a_rerun_reproduces_the_deliveries() {
         );
     // Another secret: nothing verifies, each answer carries the code.
     hookseal()
-        .args(["load", "--secret", "whsec_someone-else", "--url", &url, "--messages", "5"])
+        .args([
+            "load",
+            "--secret",
+            "whsec_someone-else",
+            "--url",
+            &url,
+            "--messages",
+            "5",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("       5  401 invalid_signature\n"));
+        .stdout(predicate::str::contains(
+            "       5  401 invalid_signature\n",
+        ));
     // No receiver: the requests fail below HTTP, and the exit code says so.
     drop(l);
     hookseal()

@@ -995,4 +995,243 @@ mod tests {
         }
         assert_eq!(decode_fixed::<32>(b""), None);
     }
+
+    #[test]
+    fn fixed_decoder_decodes_every_last_byte_and_rejects_pairs_of_bad_characters() {
+        // The last byte of 32 is split over the final quantum's 2nd and 3rd characters: try all.
+        for last in 0u8..=255 {
+            let bytes: [u8; 32] = std::array::from_fn(|i| if i == 31 { last } else { i as u8 });
+            let e = STANDARD.encode(bytes);
+            assert_eq!(decode_fixed::<32>(e.as_bytes()), Some(bytes));
+        }
+        // Two bad characters in one quantum must not cancel out (in every position pair, in a
+        // full quantum and in the final one).
+        let good = STANDARD.encode([0x5au8; 32]).into_bytes();
+        for quantum in [0, 7] {
+            for (x, y) in [(0, 1), (1, 2), (2, 3), (0, 2), (0, 3), (1, 3)] {
+                if quantum == 7 && y == 3 {
+                    continue; // the final quantum's 4th character is the padding
+                }
+                let mut m = good.clone();
+                m[quantum * 4 + x] = b'!';
+                m[quantum * 4 + y] = b'!';
+                assert_eq!(
+                    decode_fixed::<32>(&m),
+                    None,
+                    "{}",
+                    String::from_utf8_lossy(&m)
+                );
+                assert!(classify(&[b"v1,", &m[..]].concat()).is_err());
+            }
+        }
+    }
+
+    const SECRET: &str = "whsec_xeO2UNkfKMQnfJf7Q/Qx+fYptL1wabXd";
+    const BODY: &[u8] = br#"{"type":"file.deleted","id":"e","created_at":"2024-01-01T00:00:00Z","data":{"fileId":"f"}}"#;
+
+    fn headers<'a>(pairs: &[(&'a str, &'a str)]) -> HeaderSet<'a> {
+        let mut h = HeaderSet::new();
+        for (k, v) in pairs {
+            h.push(k.as_bytes(), v.as_bytes());
+        }
+        h
+    }
+
+    fn err(v: &Verifier, pairs: &[(&str, &str)], now: i64) -> Error {
+        v.verify_headers(BODY, &headers(pairs), Some(now))
+            .expect_err("must fail")
+    }
+
+    #[test]
+    fn the_options_read_back_and_debug_names_them_without_the_secret() {
+        let v = Verifier::builder()
+            .secret(SECRET, KeyMode::ImageKit)
+            .tolerance(42)
+            .legacy(true)
+            .max_payload_bytes(777)
+            .build()
+            .expect("verifier");
+        assert_eq!(
+            (v.tolerance(), v.legacy_enabled(), v.max_payload_bytes()),
+            (42, true, 777)
+        );
+        let d = Verifier::new(SECRET, KeyMode::ImageKit).expect("verifier");
+        assert_eq!(
+            (d.tolerance(), d.legacy_enabled()),
+            (DEFAULT_TOLERANCE_SECS, false)
+        );
+        let shown = format!("{v:?}");
+        assert!(shown.starts_with("Verifier {"), "{shown}");
+        assert!(
+            shown.contains("tolerance: 42") && shown.contains("max_payload: 777"),
+            "{shown}"
+        );
+        assert!(!shown.contains("xeO2UNkf"), "{shown}");
+    }
+
+    #[test]
+    fn without_now_the_clock_decides() {
+        // Signed at the real time: verifies with the clock (now = None), not with a clock stuck at 0.
+        let ts = i64::try_from(now_ms() / 1000).expect("seconds");
+        let sig = crate::Signer::new(SECRET, KeyMode::ImageKit)
+            .expect("signer")
+            .sign("msg_clock", ts, BODY)
+            .expect("sign");
+        let v = Verifier::new(SECRET, KeyMode::ImageKit).expect("verifier");
+        let ts = ts.to_string();
+        let h = headers(&[
+            ("webhook-id", "msg_clock"),
+            ("webhook-timestamp", &ts),
+            ("webhook-signature", &sig),
+        ]);
+        assert!(v.verify_headers(BODY, &h, None).is_ok());
+        let old = (now_ms() / 1000 - 3600).to_string();
+        let h = headers(&[
+            ("webhook-id", "msg_clock"),
+            ("webhook-timestamp", &old),
+            ("webhook-signature", &sig),
+        ]);
+        assert_eq!(
+            v.verify_headers(BODY, &h, None).map_err(|e| e.kind()),
+            Err(ErrorKind::TimestampTooOld)
+        );
+    }
+
+    #[derive(Debug, Default)]
+    struct Clock(std::sync::Mutex<Vec<i64>>);
+    impl ReplayGuard for Clock {
+        fn check_and_record(&self, _id: &str, now: i64, _ttl: u64) -> Result<GuardOutcome> {
+            self.0.lock().expect("lock").push(now);
+            Ok(GuardOutcome::Recorded)
+        }
+    }
+
+    #[test]
+    fn the_replay_guard_gets_the_time_in_seconds() {
+        let clock = Arc::new(Clock::default());
+        let v = Verifier::builder()
+            .secret(SECRET, KeyMode::ImageKit)
+            .replay_guard(clock.clone())
+            .build()
+            .expect("verifier");
+        let ts = i64::try_from(now_ms() / 1000).expect("seconds");
+        let sig = crate::Signer::new(SECRET, KeyMode::ImageKit)
+            .expect("signer")
+            .sign("msg_guard", ts, BODY)
+            .expect("sign");
+        let t = ts.to_string();
+        let h = headers(&[
+            ("webhook-id", "msg_guard"),
+            ("webhook-timestamp", &t),
+            ("webhook-signature", &sig),
+        ]);
+        v.verify_headers(BODY, &h, None).expect("verifies");
+        v.verify_headers(BODY, &h, Some(ts + 1)).expect("verifies");
+        let seen = clock.0.lock().expect("lock").clone();
+        assert_eq!(seen.len(), 2);
+        assert!((seen[0] - ts).abs() <= 5, "{seen:?} vs {ts}");
+        assert_eq!(seen[1], ts + 1);
+    }
+
+    #[test]
+    fn messages_count_entries_name_the_age_the_key_mode_and_the_legacy_header() {
+        let v = Verifier::new(SECRET, KeyMode::ImageKit).expect("verifier");
+        let wrong = STANDARD.encode([1u8; 32]);
+        let (w1, w2) = (
+            format!("v1,{wrong}"),
+            format!("v1,{}", STANDARD.encode([2u8; 32])),
+        );
+        let sigs = format!("{w1} {w2} junk v2,abc");
+        let base = [("webhook-id", "msg_m"), ("webhook-timestamp", "1700000000")];
+        let e = err(
+            &v,
+            &[base[0], base[1], ("webhook-signature", &sigs)],
+            1_700_000_000,
+        );
+        let m = e.message();
+        assert!(
+            m.contains("2 well-formed entries checked against 1 key, 2 entries skipped"),
+            "{m}"
+        );
+        assert!(m.contains("check the key mode: `imagekit` mode"), "{m}");
+        let e = err(
+            &v,
+            &[base[0], base[1], ("webhook-signature", &w1)],
+            1_700_000_000,
+        );
+        assert!(
+            e.message()
+                .contains("1 well-formed entry checked against 1 key, 0 entries skipped"),
+            "{}",
+            e.message()
+        );
+        let std_key = format!("whsec_{}", STANDARD.encode([9u8; 24]));
+        let vs = Verifier::new(&std_key, KeyMode::Standard).expect("verifier");
+        let e = err(
+            &vs,
+            &[base[0], base[1], ("webhook-signature", &w1)],
+            1_700_000_000,
+        );
+        assert!(
+            e.message()
+                .contains("check the key mode: `standard` mode base64-decodes"),
+            "{}",
+            e.message()
+        );
+
+        let e = err(
+            &v,
+            &[base[0], base[1], ("webhook-signature", &w1)],
+            1_700_000_301,
+        );
+        assert_eq!(e.message(), "timestamp is 301s old; the tolerance is 300s");
+
+        // The legacy header is named only where it could have stood in: for the signature.
+        let legacy = Verifier::builder()
+            .secret(SECRET, KeyMode::ImageKit)
+            .legacy(true)
+            .build()
+            .expect("v");
+        let e = err(&legacy, &base, 1_700_000_000);
+        assert!(
+            e.message().contains("and no `x-ik-signature` either"),
+            "{}",
+            e.message()
+        );
+        let e = err(&v, &base, 1_700_000_000);
+        assert!(!e.message().contains("x-ik-signature"), "{}", e.message());
+        let e = err(
+            &legacy,
+            &[base[1], ("webhook-signature", &w1)],
+            1_700_000_000,
+        );
+        assert!(
+            e.message().starts_with("missing header `webhook-id`")
+                && !e.message().contains("x-ik-signature"),
+            "{}",
+            e.message()
+        );
+    }
+
+    #[test]
+    fn values_in_messages_are_quoted_and_cut_after_40_bytes() {
+        assert_eq!(printable(b"abc"), "\"abc\"");
+        let forty = "7".repeat(40);
+        assert_eq!(printable(forty.as_bytes()), format!("\"{forty}\""));
+        assert_eq!(
+            printable(format!("{forty}8").as_bytes()),
+            format!("\"{forty}\"…")
+        );
+        let v = Verifier::new(SECRET, KeyMode::ImageKit).expect("verifier");
+        let e = err(
+            &v,
+            &[
+                ("webhook-id", "m"),
+                ("webhook-timestamp", "12x"),
+                ("webhook-signature", "v1,a"),
+            ],
+            0,
+        );
+        assert!(e.message().ends_with("got \"12x\""), "{}", e.message());
+    }
 }
