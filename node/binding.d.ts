@@ -62,6 +62,11 @@ export declare class NativeVerifier {
    * faster than building the object through napi calls, and it keeps the JSON's key order.
    */
   unwrap(body: Uint8Array, headers: string | Array<string>, now?: number | undefined | null): number
+  /**
+   * As `unwrap`, and writes what verified into `out` as `verify` does; returns the message id
+   * (`null` for the legacy header). For `unwrapVerified` and the adapters.
+   */
+  unwrapDetails(body: Uint8Array, headers: string | Array<string>, now: number | undefined | null, out: Float64Array): string | null
   /** Verify only; returns the matching key's index (the drop-in `verify` hot path). */
   verifyIndex(body: Uint8Array, headers: string | Array<string>, now?: number | undefined | null): number
 }

@@ -448,6 +448,25 @@ function createApi(native, backend) {
       return materialise(b);
     }
 
+    /**
+     * As `unwrap`, and what verified: `{ event, verified }`, `verified` as `verify` returns it. Its
+     * `replay` says what the replay guard did: `recorded`, or `unavailable` when a guard that
+     * fails open accepted the delivery unchecked (Redis down). Not in ImageKit's SDK.
+     */
+    unwrapVerified(body, options = {}) {
+      const b = toBody(body);
+      const o = options || {};
+      const v = this._verifier(o.key);
+      let id;
+      try {
+        id = v.unwrapDetails(bytes(b), signatureHeaders(o.headers), nowOption(o), verified);
+      } catch (e) {
+        throw fromNative(e);
+      }
+      const delivery = details(id);
+      return { event: materialise(b), verified: delivery };
+    }
+
     /** Verify only; returns { id, timestamp, keyIndex, scheme, replay } (keyIndex: which secret matched). */
     verify(body, options = {}) {
       const b = toBody(body);

@@ -1,6 +1,7 @@
 'use strict';
 // hookseal/express: middleware that reads the raw body itself (no express.raw needed), verifies
-// it, and puts the event on req.webhookEvent and the raw bytes on req.rawBody. Bad
+// it, and puts the event on req.webhookEvent, what verified on req.webhookVerified (its `replay`
+// is 'unavailable' when a fail-open guard let it through unchecked) and the raw bytes on req.rawBody. Bad
 // deliveries get a JSON answer with the code: 401 (signature, timestamp, replay), 503 (replay
 // store down), 400 (the rest). Works with Express 4 and 5, and any connect-style stack.
 
@@ -64,14 +65,15 @@ function webhookMiddleware(options = {}) {
   return function hooksealWebhook(req, res, next) {
     readRaw(req, limit).then(
       (body) => {
-        let event;
+        let got;
         try {
-          event = client.webhooks.unwrap(body, { headers: req.headers });
+          got = client.webhooks.unwrapVerified(body, { headers: req.headers });
         } catch (e) {
           if (e instanceof WebhookVerificationError) return send(res, e);
           return next(e);
         }
-        req[property] = event;
+        req[property] = got.event;
+        req.webhookVerified = got.verified;
         req.rawBody = body;
         next();
       },

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ImageKitOptions, UnwrapWebhookEvent } from './index';
+import type { ImageKitOptions, UnwrapWebhookEvent, VerifiedDelivery } from './index';
 
 export interface WebhookMiddlewareOptions extends ImageKitOptions {
   /** Alias of `webhookSecret` (default `IMAGEKIT_WEBHOOK_SECRET`). */
@@ -23,6 +23,8 @@ declare global {
     interface Request {
       /** Set by hookseal/express. */
       webhookEvent?: UnwrapWebhookEvent;
+      /** What verified (`replay: 'unavailable'` when a fail-open guard let it through unchecked). */
+      webhookVerified?: VerifiedDelivery;
       /** The raw body hookseal/express verified. */
       rawBody?: Buffer;
     }

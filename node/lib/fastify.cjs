@@ -1,7 +1,8 @@
 'use strict';
 // hookseal/fastify: a plugin for the scope your webhook routes live in. Inside that scope it
 // replaces the body parsers with a raw Buffer parser (routes elsewhere keep theirs), verifies
-// every request in a preHandler hook, and puts the event on request.webhookEvent. Bad
+// every request in a preHandler hook, and puts the event on request.webhookEvent (what verified on
+// request.webhookVerified). Bad
 // deliveries get a JSON answer with the code (401 / 503 / 400, as hookseal/express).
 //
 //   app.register(async (scope) => {
@@ -27,6 +28,7 @@ function hooksealFastify(fastify, options, done) {
   // anything larger itself (413) without buffering it.
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit + 1 }, (_req, body, next) => next(null, body));
   fastify.decorateRequest('webhookEvent', null);
+  fastify.decorateRequest('webhookVerified', null);
   // Fastify's own refusal of a body over bodyLimit (FST_ERR_CTP_BODY_TOO_LARGE, before or while
   // reading it) gets the core's answer, as in every adapter: the core decides on one byte over the
   // limit (payload_too_large, unless the headers fail first).
@@ -44,7 +46,9 @@ function hooksealFastify(fastify, options, done) {
   });
   fastify.addHook('preHandler', (request, reply, next) => {
     try {
-      request.webhookEvent = client.webhooks.unwrap(request.body ?? '', { headers: request.headers });
+      const got = client.webhooks.unwrapVerified(request.body ?? '', { headers: request.headers });
+      request.webhookEvent = got.event;
+      request.webhookVerified = got.verified;
     } catch (e) {
       if (!(e instanceof WebhookVerificationError)) return next(e);
       reply.code(statusFor(e.code)).send({ error: e.message, code: e.code });

@@ -1,4 +1,4 @@
-import type { ImageKitOptions, UnwrapWebhookEvent } from './index';
+import type { ImageKitOptions, UnwrapWebhookEvent, VerifiedDelivery } from './index';
 
 export interface HooksealFastifyOptions extends ImageKitOptions {
   /** Alias of `webhookSecret` (default `IMAGEKIT_WEBHOOK_SECRET`). */
@@ -14,5 +14,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by hookseal/fastify in its scope. */
     webhookEvent: UnwrapWebhookEvent | null;
+    /** What verified (`replay: 'unavailable'` when a fail-open guard let it through unchecked). */
+    webhookVerified: VerifiedDelivery | null;
   }
 }

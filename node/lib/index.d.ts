@@ -161,6 +161,11 @@ export interface UnwrapOptions extends CallOptions {
 export class Webhooks {
   /** Verify a delivery, then return its event. */
   unwrap(body: Payload, options: UnwrapOptions): UnwrapWebhookEvent;
+  /**
+   * As `unwrap`, and what verified (`verified.replay` is `'unavailable'` when a guard that fails
+   * open accepted the delivery unchecked). Not in ImageKit's SDK.
+   */
+  unwrapVerified(body: Payload, options: UnwrapOptions): { event: UnwrapWebhookEvent; verified: VerifiedDelivery };
   /** Verify only: which secret matched, the timestamp, the replay status. */
   verify(body: Payload, options: UnwrapOptions): VerifiedDelivery;
   /** Parse **without verifying**: development and tests only. */

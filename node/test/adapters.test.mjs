@@ -33,7 +33,7 @@ test('hookseal/express over loopback HTTP', async () => {
   const app = express();
   app.use(express.json()); // app-wide JSON parsing elsewhere must not break the webhook route
   app.post('/webhook', webhookMiddleware({ secret: SECRET, replayGuard: ReplayGuard.inMemory() }), (req, res) => {
-    res.json({ received: true, type: req.webhookEvent.type, fileId: req.webhookEvent.data.fileId });
+    res.json({ received: true, type: req.webhookEvent.type, fileId: req.webhookEvent.data.fileId, replay: req.webhookVerified.replay });
   });
   const router = express.Router();
   router.post('/raw-first', express.raw({ type: '*/*' }), webhookMiddleware({ secret: SECRET }), (req, res) =>
@@ -55,7 +55,7 @@ test('hookseal/express over loopback HTTP', async () => {
       const json = await res.json();
       assert.equal(res.status, status, `${name}: ${JSON.stringify(json)}`);
       if (code) assert.equal(json.code, code);
-      else assert.deepEqual(json, { received: true, type: 'file.created', fileId: '6540dbea002322e4ebe30de2' });
+      else assert.deepEqual(json, { received: true, type: 'file.created', fileId: '6540dbea002322e4ebe30de2', replay: 'recorded' });
     }
     const v = signedDelivery(SECRET, 'file.deleted');
     let res = await fetch(`${base2}/raw-first`, { method: 'POST', body: v.body, headers: { ...v.headers, 'content-type': 'application/json' } });
@@ -81,7 +81,7 @@ test('hookseal/fastify through inject, scoped to the webhook routes', async () =
   app.post('/json', async (request) => ({ parsed: request.body })); // outside the scope: JSON as usual
   await app.register(async (scope) => {
     await scope.register(hooksealFastify, { webhookSecret: SECRET, replayGuard: ReplayGuard.inMemory() });
-    scope.post('/webhook', async (request) => ({ received: true, type: request.webhookEvent.type }));
+    scope.post('/webhook', async (request) => ({ received: true, type: request.webhookEvent.type, replay: request.webhookVerified.replay }));
   });
   await app.ready();
   const d = deliveries('video.transformation.ready');
@@ -89,7 +89,7 @@ test('hookseal/fastify through inject, scoped to the webhook routes', async () =
     const res = await app.inject({ method: 'POST', url: '/webhook', payload: d[name].body, headers: { ...d[name].headers, 'content-type': 'application/json' } });
     assert.equal(res.statusCode, status, `${name}: ${res.body}`);
     if (code) assert.equal(res.json().code, code);
-    else assert.deepEqual(res.json(), { received: true, type: 'video.transformation.ready' });
+    else assert.deepEqual(res.json(), { received: true, type: 'video.transformation.ready', replay: 'recorded' });
   }
   const outside = await app.inject({ method: 'POST', url: '/json', payload: { a: 1 } });
   assert.deepEqual(outside.json(), { parsed: { a: 1 } });

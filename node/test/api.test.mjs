@@ -80,6 +80,18 @@ test('ImageKit: new ImageKit({ privateKey, webhookSecret }).webhooks.unwrap (con
   assert.ok(!JSON.stringify(client).includes('xeO2UNkf'), 'the secret stays out of sight');
 });
 
+test('ImageKit: unwrapVerified gives the event and what verified, the guard included', () => {
+  const client = new ImageKit({ webhookSecret: ['whsec_other', SECRET], replayGuard: ReplayGuard.inMemory() });
+  const { event, verified } = client.webhooks.unwrapVerified(BODY, { headers: HEADERS, now: TS });
+  assert.deepEqual(event, JSON.parse(BODY));
+  assert.deepEqual(verified, { id: HEADERS['webhook-id'], timestamp: TS, keyIndex: 1, scheme: 'v1', replay: 'recorded' });
+  assert.throws(() => client.webhooks.unwrapVerified(BODY, { headers: HEADERS, now: TS }), ReplayedError);
+  const plain = new ImageKit({ webhookSecret: SECRET });
+  assert.equal(plain.webhooks.unwrapVerified(BODY, { headers: HEADERS, now: TS }).verified.replay, 'not_checked');
+  assert.throws(() => plain.webhooks.unwrapVerified('[]', { headers: HEADERS, now: TS }), InvalidSignatureError);
+  assert.throws(() => plain.webhooks.unwrapVerified(BODY, { headers: {}, now: TS }), MissingHeaderError);
+});
+
 test('ImageKit: webhookSecret falls back to IMAGEKIT_WEBHOOK_SECRET', () => {
   const before = process.env.IMAGEKIT_WEBHOOK_SECRET;
   process.env.IMAGEKIT_WEBHOOK_SECRET = SECRET;

@@ -109,6 +109,8 @@ if (backend === 'wasm') {
     });
     assert.equal(open.unwrap(BODY, { headers: generateHeaders(SECRET, BODY) }).type, 'file.deleted');
     assert.equal(open.verify(BODY, { headers: generateHeaders(SECRET, BODY) }).replay, 'unavailable');
+    const { event, verified } = open.unwrapVerified(BODY, { headers: generateHeaders(SECRET, BODY) });
+    assert.deepEqual([event.type, verified.replay], ['file.deleted', 'unavailable']);
     // Bounded by the timeout (300 ms per attempt), never hanging.
     assert.ok(Date.now() - t0 < 10000, `took ${Date.now() - t0} ms`);
   });

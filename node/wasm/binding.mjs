@@ -124,7 +124,13 @@ export function createBinding(instance) {
     // As the addon: `[keyIndex, scheme, replay, timestamp]` into `out`, the id returned. The
     // core's output here is `keyIndex\0scheme\0replay\0timestamp[\0id]`.
     verify(body, headers, now, out) {
-      this._call(x.hs_verify, body, headers, now);
+      return this._details(x.hs_verify, body, headers, now, out);
+    }
+    unwrapDetails(body, headers, now, out) {
+      return this._details(x.hs_unwrap_details, body, headers, now, out);
+    }
+    _details(fn, body, headers, now, out) {
+      this._call(fn, body, headers, now);
       const p = output().split('\0');
       out[0] = Number(p[0]);
       out[1] = schemes().indexOf(p[1]);

@@ -34,7 +34,8 @@ if (cluster.isPrimary) {
 } else {
   const app = express();
   app.post('/webhook', webhookMiddleware(), (req, res) => {
-    res.json({ received: true, type: req.webhookEvent.type });
+    // `replay` says what the guard did: "recorded", or "unavailable" when it fails open.
+    res.json({ received: true, type: req.webhookEvent.type, replay: req.webhookVerified.replay });
   });
   app.listen(port, '127.0.0.1');
 }

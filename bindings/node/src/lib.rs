@@ -334,6 +334,22 @@ impl NativeVerifier {
             .map_err(|e| to_js(&e))
     }
 
+    /// As `unwrap`, and writes what verified into `out` as `verify` does; returns the message id
+    /// (`null` for the legacy header). For `unwrapVerified` and the adapters.
+    #[napi]
+    pub fn unwrap_details(
+        &self,
+        body: &[u8],
+        headers: Either<String, Vec<String>>,
+        now: Option<i64>,
+        #[napi(ts_arg_type = "Float64Array")] out: OutSlots<'_>,
+    ) -> Result<Option<String>> {
+        self.inner
+            .unwrap_checked(body, &header_set(&headers), now)
+            .map(|v| details(&v, out))
+            .map_err(|e| to_js(&e))
+    }
+
     /// Verify only; returns the matching key's index (the drop-in `verify` hot path).
     #[napi]
     pub fn verify_index(

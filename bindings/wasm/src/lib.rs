@@ -446,6 +446,7 @@ enum Op {
     Verify,
     VerifyIndex,
     Unwrap,
+    UnwrapDetails,
 }
 
 /// Headers as the napi binding takes them: `name\0value\0name\0value...` (JS's fast path).
@@ -472,6 +473,7 @@ fn deliver(handle: i32, body_len: u32, headers_len: u32, now: f64, op: Op, joine
                 v.unwrap_checked(body, &set, Some(now))?.key_index as i32,
                 Vec::new(),
             ),
+            Op::UnwrapDetails => verified(&v.unwrap_checked(body, &set, Some(now))?),
         }
     })
 }
@@ -531,6 +533,19 @@ pub extern "C" fn hs_unwrap(
     joined: u32,
 ) -> i32 {
     deliver(handle, body_len, headers_len, now, Op::Unwrap, joined)
+}
+
+/// As `hs_unwrap`, with `hs_verify`'s output: what verified (`keyIndex\0scheme\0replay\0timestamp[\0id]`).
+#[allow(unsafe_code)]
+#[no_mangle]
+pub extern "C" fn hs_unwrap_details(
+    handle: i32,
+    body_len: u32,
+    headers_len: u32,
+    now: f64,
+    joined: u32,
+) -> i32 {
+    deliver(handle, body_len, headers_len, now, Op::UnwrapDetails, joined)
 }
 
 /// Check a delivery (as `hs_verify`, or as `hs_unwrap` with `unwrap = 1`) except for the replay

@@ -65,7 +65,7 @@ app.post('/webhook', express.raw({ type: 'application/json' }), (req, res) => {
   }
 });
 app.post('/mw', webhookMiddleware({ secret: 'whsec_x' }), (req, res) => {
-  res.json({ type: req.webhookEvent?.type });
+  res.json({ type: req.webhookEvent?.type, replay: req.webhookVerified?.replay });
 });
 
 async function nextRoute(request: Request): Promise<Response> {
@@ -80,8 +80,11 @@ const ready = sampleEvent('video.transformation.ready');
 const url: string | undefined = ready.data.transformation.output?.url;
 const detail = client.webhooks.verify('{}', { headers: { 'webhook-id': 'x' }, now: 1 });
 const idx: number = detail.keyIndex;
+const both = client.webhooks.unwrapVerified('{}', { headers: { 'webhook-id': 'x' } });
+const replay: string = both.verified.replay;
+const bothType: string = both.event.type;
 
 // @ts-expect-error the union is not `any`: unknown fields are not silently allowed before narrowing
 void ((e: UnwrapWebhookEvent) => e.data.fileId);
 
-export { handle, nextRoute, sig, payload, url, idx };
+export { handle, nextRoute, sig, payload, url, idx, replay, bothType };
