@@ -6,7 +6,7 @@
 # Needs the built packages (mk/differential.mk builds them): PY (a Python with the hookseal wheel
 # installed), CARGO_TARGET_DIR, node/ with its addon and WebAssembly build, ruby/lib with its
 # extension, and Go; KOTLIN_CP (the test classpath of kotlin/, whose classes are compiled) adds the
-# Kotlin/JVM runner.
+# Kotlin/JVM runner, SWIFT_TEST (the `swift test` command line, run in swift/) the Swift one.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 N="${1:?number of cases}"
@@ -46,6 +46,15 @@ while [ "$start" -lt "$N" ]; do
     (cd kotlin && java -cp "target/classes:target/test-classes:$KOTLIN_CP" dev.hookseal.DifferentialRunner "$cases" "$WORK/kotlin.jsonl")
     runners="$runners kotlin=$WORK/kotlin.jsonl"
   fi
+  if [ -n "${SWIFT_TEST:-}" ]; then
+    # SWIFT_TEST is a shell command line (it may start with VAR=value): eval it. The toolchain
+    # root starts with an empty environment; SWIFT_TOOLCHAIN_ENV names what passes in.
+    (cd swift && export HOOKSEAL_DIFF_CASES="$cases" HOOKSEAL_DIFF_OUT="$WORK/swift.jsonl" \
+      SWIFT_TOOLCHAIN_ENV="HOOKSEAL_DIFF_CASES HOOKSEAL_DIFF_OUT" \
+      && eval "$SWIFT_TEST --filter DifferentialRunnerTests" >"$WORK/swift.log" 2>&1) \
+      || { tail -30 "$WORK/swift.log"; exit 1; }
+    runners="$runners swift=$WORK/swift.jsonl"
+  fi
   # shellcheck disable=SC2086 # $runners is a list of NAME=FILE words
   "$GEN_PY" tests/differential/compare.py "$cases" rust="$WORK/rust.jsonl" python="$WORK/python.jsonl" \
     node="$WORK/node.jsonl" node-wasm="$WORK/node-wasm.jsonl" go~zero="$WORK/go.jsonl" ruby="$WORK/ruby.jsonl" $runners \
@@ -53,4 +62,4 @@ while [ "$start" -lt "$N" ]; do
   start=$(( start + n ))
   total=$(( total + n ))
 done
-echo "differential: $total cases (seed $SEED) through $(( ${KOTLIN_CP:+1} + 6 )) runners, 0 disagreements, $(( $(date +%s) - t0 )) s"
+echo "differential: $total cases (seed $SEED) through $(( ${KOTLIN_CP:+1} + ${SWIFT_TEST:+1} + 6 )) runners, 0 disagreements, $(( $(date +%s) - t0 )) s"
