@@ -545,7 +545,14 @@ pub extern "C" fn hs_unwrap_details(
     now: f64,
     joined: u32,
 ) -> i32 {
-    deliver(handle, body_len, headers_len, now, Op::UnwrapDetails, joined)
+    deliver(
+        handle,
+        body_len,
+        headers_len,
+        now,
+        Op::UnwrapDetails,
+        joined,
+    )
 }
 
 /// Check a delivery (as `hs_verify`, or as `hs_unwrap` with `unwrap = 1`) except for the replay
