@@ -45,17 +45,6 @@ final class VectorsTests: XCTestCase {
 
     // MARK: - case runner
 
-    func hex(_ s: String) -> Data {
-        var d = Data()
-        var i = s.startIndex
-        while i < s.endIndex {
-            let j = s.index(i, offsetBy: 2)
-            d.append(UInt8(s[i..<j], radix: 16)!)
-            i = j
-        }
-        return d
-    }
-
     func body(_ o: [String: Any]) -> Data? {
         if let b = o["body"] as? String { return Data(b.utf8) }
         if let h = o["bodyHex"] as? String { return hex(h) }
@@ -200,24 +189,6 @@ final class VectorsTests: XCTestCase {
             }
         }
         return cur
-    }
-
-    /// JSON name -> Swift property name, as the generated records spell them.
-    func propertyName(_ json: String) -> String {
-        switch json {
-        case "type": return "kind"
-        case "AITags": return "aiTags"
-        default:
-            let parts = json.split(separator: "_").map(String.init)
-            return parts[0] + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-        }
-    }
-
-    /// Unwraps an Optional held in an `Any`.
-    func unwrapped(_ v: Any) -> Any? {
-        let m = Mirror(reflecting: v)
-        guard m.displayStyle == .optional else { return v }
-        return m.children.first.map { unwrapped($0.value) } ?? nil
     }
 
     /// Walks the typed payload by reflection, so every listed field is checked, not a chosen few.
